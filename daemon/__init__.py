@@ -1,0 +1,5 @@
+"""intentd: intent → plan → OpenAPI 3.1 contract → git revision."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
