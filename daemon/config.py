@@ -90,7 +90,7 @@ def parse(text: str, path: str = CONFIG_FILE) -> Config:
         findings = []
         for e in exc.errors(include_url=False):
             loc = [str(p) for p in e["loc"]]
-            line = _line_of(raw, e["loc"])
+            line = yamlio.line_of(raw, e["loc"])
             where = ".".join(loc) or "(root)"
             msg = e["msg"]
             if e["type"] == "extra_forbidden":
@@ -123,29 +123,6 @@ def _known(loc: list[str]) -> str:
         else:
             break
     return ", ".join(model.model_fields)
-
-
-def _line_of(node: Any, loc: tuple[int | str, ...]) -> int:
-    """Best-effort 1-based line of ``loc`` in a ruamel round-trip tree."""
-    line = 1
-    for part in loc:
-        lc = getattr(node, "lc", None)
-        try:
-            if isinstance(node, dict) and part in node:
-                if lc is not None:
-                    line = lc.key(part)[0] + 1
-                node = node[part]
-            elif isinstance(node, list) and isinstance(part, int) and part < len(node):
-                if lc is not None:
-                    line = lc.item(part)[0] + 1
-                node = node[part]
-            else:
-                if lc is not None and getattr(lc, "line", None) is not None:
-                    line = max(line, lc.line + 1)
-                break
-        except (KeyError, IndexError, TypeError):
-            break
-    return line
 
 
 def fingerprint(config: Config) -> dict[str, Any]:

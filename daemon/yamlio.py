@@ -7,6 +7,7 @@ wrapping, a trailing newline. ``dump(load(dump(x))) == dump(x)`` byte for byte.
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -118,3 +119,185 @@ def load_with_lines(text: str, path: str = "<string>") -> Any:
 
 
 plain = _plain
+
+
+def line_of(node: Any, loc: tuple[int | str, ...]) -> int:
+    """Best-effort 1-based line of ``loc`` in a ruamel round-trip tree."""
+    line = 1
+    for part in loc:
+        lc = getattr(node, "lc", None)
+        try:
+            if isinstance(node, dict) and part in node:
+                if lc is not None:
+                    line = lc.key(part)[0] + 1
+                node = node[part]
+            elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+                if lc is not None:
+                    line = lc.item(part)[0] + 1
+                node = node[part]
+            else:
+                if lc is not None and getattr(lc, "line", None) is not None:
+                    line = max(line, lc.line + 1)
+                break
+        except (KeyError, IndexError, TypeError):
+            break
+    return line
+
+
+# --------------------------------------------------------------------------- fast dump
+#
+# ruamel's pure-Python emitter needs seconds for a contract of 1000 operations and its C
+# emitter (ruamel.yaml.clib) cannot indent sequences the way :func:`dumps` does. So large
+# generated documents go through this small emitter for plain data, which writes the same
+# layout and asks ruamel itself how to write any scalar it is not sure about (cached per
+# distinct string). It gives up and defers to :func:`dumps` whenever a scalar would span
+# lines, so the output is byte-identical to ``dumps(data)`` (tests/test_specgen.py checks).
+
+_PLAIN_SAFE = re.compile(r"[^\W][\w ./(){}\-,+=']*\Z")
+_NOT_PLAIN = re.compile(r": | #|\s\Z")
+_STR_TAG = "tag:yaml.org,2002:str"
+_ODD_BREAKS = re.compile("[\r\x85\u2028\u2029]")
+# Characters ruamel writes as they are (allow_unicode): no line breaks, tabs or controls.
+_PRINTABLE = re.compile("[\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*\\Z")
+_PLAIN_MAYBE = frozenset("?:-")
+
+
+class _NeedsFullDump(Exception):
+    """A scalar this emitter will not write itself."""
+
+
+class _FastEmitter:
+    def __init__(self) -> None:
+        self._yaml = _dumper()
+        self._resolver = self._yaml.resolver
+        self._values: dict[str, str] = {}
+        self._keys: dict[str, str] = {}
+
+    def _ruamel_scalar(self, data: Any, prefix: str) -> str:
+        buf = io.StringIO()
+        self._yaml.dump(data, buf)
+        text = buf.getvalue()
+        if text.count("\n") != 1 or _ODD_BREAKS.search(text) or not text.startswith(prefix):
+            raise _NeedsFullDump
+        return text[len(prefix) : -1]
+
+    def _guess(self, s: str) -> str | None:
+        """How ruamel writes a short, printable, single-line ``s``; None when unsure."""
+        if len(s) > 1000 or not _PRINTABLE.match(s):
+            return None
+        if _PLAIN_SAFE.match(s) and not _NOT_PLAIN.search(s):
+            from ruamel.yaml.nodes import ScalarNode
+
+            if self._resolver.resolve(ScalarNode, s, (True, False)) == _STR_TAG:
+                return s
+        elif not s or s[0] in _PLAIN_MAYBE or s.endswith(":"):
+            return None  # ruamel may still write these plain (``?a``, ``:a``)
+        if "'" not in s:
+            return f"'{s}'"
+        return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    def value(self, v: Any) -> str:
+        if isinstance(v, str):
+            out = self._values.get(v)
+            if out is None:
+                out = self._guess(v)
+                if out is None:
+                    if len(v) > 1000:
+                        raise _NeedsFullDump
+                    out = self._ruamel_scalar([v], "  - ")
+                self._values[v] = out
+            return out
+        if v is None:
+            return "null"
+        if v is True:
+            return "true"
+        if v is False:
+            return "false"
+        if isinstance(v, int):
+            return str(v)
+        if isinstance(v, float):
+            return self._ruamel_scalar([v], "  - ")
+        raise _NeedsFullDump
+
+    def key(self, k: str) -> str:
+        out = self._keys.get(k)
+        if out is None:
+            out = self._guess(k)
+            if out is None:
+                if len(k) > 1000:
+                    raise _NeedsFullDump
+                out = self._ruamel_scalar({k: None}, "")
+                if not out.endswith(": null"):
+                    raise _NeedsFullDump
+                out = out[: -len(": null")]
+            self._keys[k] = out
+        return out
+
+    def block(self, text: str, head: str, indent: int, out: list[str]) -> None:
+        if text.endswith("\n\n"):
+            ind, body = "|+", text[:-1]
+        elif text.endswith("\n"):
+            ind, body = "|", text[:-1]
+        else:
+            ind, body = "|-", text
+        out.append(f"{head}{ind}\n")
+        pad = " " * indent
+        out.extend(f"{pad}{line}\n" if line else "\n" for line in body.split("\n"))
+
+    def mapping(self, data: dict[str, Any], indent: int, lead: str, out: list[str]) -> None:
+        pad = " " * indent
+        for k, v in data.items():
+            head = f"{lead}{self.key(k)}:"
+            lead = pad
+            if isinstance(v, dict) and v:
+                out.append(head + "\n")
+                self.mapping(v, indent + 2, " " * (indent + 2), out)
+            elif isinstance(v, list) and v:
+                out.append(head + "\n")
+                self.sequence(v, indent + 2, " " * (indent + 2), out)
+            elif isinstance(v, str) and "\n" in v:
+                self._multiline(v, head + " ", indent + 2, out)
+            else:
+                out.append(f"{head} {self._leaf(v)}\n")
+
+    def sequence(self, data: list[Any], indent: int, lead: str, out: list[str]) -> None:
+        pad = " " * indent
+        for v in data:
+            if isinstance(v, dict) and v:
+                self.mapping(v, indent + 2, lead + "- ", out)
+            elif isinstance(v, list) and v:
+                self.sequence(v, indent + 4, lead + "-   ", out)
+            elif isinstance(v, str) and "\n" in v:
+                self._multiline(v, lead + "- ", indent + 2, out)
+            else:
+                out.append(f"{lead}- {self._leaf(v)}\n")
+            lead = pad
+
+    def _multiline(self, v: str, head: str, indent: int, out: list[str]) -> None:
+        if "\n" in v.rstrip("\n") and _block_safe(v):
+            self.block(v, head, indent, out)
+        else:
+            raise _NeedsFullDump
+
+    def _leaf(self, v: Any) -> str:
+        if isinstance(v, dict):
+            return "{}"
+        if isinstance(v, list):
+            return "[]"
+        return self.value(v)
+
+
+def dumps_fast(data: Any) -> str:
+    """Same bytes as :func:`dumps` for plain data (str keys, JSON-like values), much faster.
+
+    Meant for large generated documents (the OpenAPI contract); anything unusual falls back
+    to :func:`dumps`.
+    """
+    if not isinstance(data, dict) or not data:
+        return dumps(data)
+    out: list[str] = []
+    try:
+        _FastEmitter().mapping(data, 0, "", out)
+    except (_NeedsFullDump, AttributeError, TypeError):
+        return dumps(data)
+    return "".join(out)

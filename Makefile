@@ -1,0 +1,54 @@
+# intentd — every target installs what it needs itself (a .venv in the repo, tools in .tools/).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+DEMO ?= demo
+
+.PHONY: install test lint format watch build bench regen-golden lock tools test-llm clean
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install -q --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	touch $@
+
+install: $(STAMP)
+
+tools: ## external OpenAPI consumers (Spectral, Redocly, Prism, schemathesis, openapi-generator, tsc)
+	bash tools/install-tools.sh
+
+test: install tools
+	$(BIN)/python -m pytest -n auto -p no:cacheprovider
+
+lint: install
+	$(BIN)/ruff format --check daemon tests bench
+	$(BIN)/ruff check daemon tests bench
+	$(BIN)/mypy
+
+format: install
+	$(BIN)/ruff format daemon tests bench
+	$(BIN)/ruff check --fix daemon tests bench
+
+watch: install
+	@test -d $(DEMO)/intent || $(BIN)/intentd init $(DEMO)
+	@echo "intentd: watching $(abspath $(DEMO)) — edit $(DEMO)/intent/app.md and save; Ctrl-C stops"
+	$(BIN)/intentd watch $(DEMO)
+
+bench: install tools
+	$(BIN)/python bench/run_all.py
+
+regen-golden: install
+	$(BIN)/python -m tests.golden
+
+lock: ## refresh constraints.txt from a fresh resolve of pyproject.toml
+	rm -rf .venv-lock
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
+	.venv-lock/bin/python -m pip install -q --disable-pip-version-check '.[dev]'
+	.venv-lock/bin/python -m pip freeze --exclude-editable --exclude intentd | sort -f > constraints.txt
+	rm -rf .venv-lock
+
+clean:
+	rm -rf $(VENV) .tools build dist *.egg-info

@@ -1,0 +1,138 @@
+"""The shell around the pure stages for the one-shot commands (``plan``, ``spec``, ``check``).
+
+Reads the workspace, runs the stages, writes results atomically. The revision transaction
+(``intentd build``) builds on these helpers and adds diff, bump and git.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import config as config_mod
+from . import handoff as handoff_mod
+from . import intent as intent_mod
+from . import planreadme, yamlio
+from .errors import Finding, IntentdError, PlanError
+from .planner import Planner
+
+HANDOFF_PATH = "plan/handoff.yaml"
+PLAN_README_PATH = "plan/README.md"
+
+
+@dataclass(frozen=True)
+class Workspace:
+    root: Path
+    config: config_mod.Config
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str] | None) -> Workspace:
+        root = Path(path or ".").resolve()
+        if not root.is_dir():
+            raise IntentdError(
+                f"{root}: not a folder",
+                (Finding(str(root), "workspace not found; pass the folder holding intent/"),),
+            )
+        return cls(root, config_mod.load(root))
+
+
+def make_planner(cfg: config_mod.Config, cache_dir: Path | None = None) -> Planner:
+    stage = cfg.planner
+    if stage.backend == "offline":
+        from .planner.offline import OfflinePlanner
+
+        return OfflinePlanner()
+    from .llm.planner import OpenAIPlanner  # type: ignore[import-not-found,unused-ignore]
+
+    planner: Planner = OpenAIPlanner(cfg, cache_dir=cache_dir)
+    return planner
+
+
+def read_bundle(ws: Workspace) -> intent_mod.IntentBundle:
+    return intent_mod.read_bundle(
+        ws.root,
+        max_text_bytes=ws.config.max_file_bytes,
+        max_image_bytes=ws.config.max_image_bytes,
+    )
+
+
+def load_previous(ws: Workspace) -> handoff_mod.Handoff | None:
+    """The hand-off on disk, if it is valid; a broken one is ignored (it is regenerated)."""
+    path = ws.root / HANDOFF_PATH
+    if not path.is_file():
+        return None
+    try:
+        return handoff_mod.from_data(yamlio.loads(path.read_text(encoding="utf-8"), HANDOFF_PATH))
+    except (IntentdError, OSError, UnicodeDecodeError):
+        return None
+
+
+def plan(
+    ws: Workspace,
+    bundle: intent_mod.IntentBundle,
+    planner: Planner,
+    findings: Sequence[Finding] = (),
+) -> handoff_mod.Handoff:
+    result = planner.plan(bundle, load_previous(ws), findings)
+    problems = handoff_mod.check(result)
+    if problems:
+        raise PlanError("the plan is invalid", tuple(problems))
+    return result
+
+
+def plan_files(h: handoff_mod.Handoff) -> dict[str, bytes]:
+    """Generated plan files: workspace-relative path → bytes."""
+    return {
+        HANDOFF_PATH: yamlio.dumps(handoff_mod.to_data(h)).encode("utf-8"),
+        PLAN_README_PATH: planreadme.render(h).encode("utf-8"),
+    }
+
+
+def write_files(root: Path, files: dict[str, bytes]) -> None:
+    """Write each file atomically (temp file in its folder, fsync, rename)."""
+    for rel, data in files.items():
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.is_file() and target.read_bytes() == data:
+            continue
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.intentd-tmp-", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+
+def load_handoff(ws: Workspace) -> handoff_mod.Handoff:
+    """The hand-off on disk, strictly: shape and semantic problems are errors."""
+    path = ws.root / HANDOFF_PATH
+    if not path.is_file():
+        raise PlanError(
+            f"{HANDOFF_PATH}: missing",
+            (Finding(HANDOFF_PATH, "no plan yet; run `intentd plan` (or `intentd build`)"),),
+        )
+    text = path.read_text(encoding="utf-8")
+    h = handoff_mod.from_data(yamlio.loads(text, HANDOFF_PATH), HANDOFF_PATH)
+    problems = handoff_mod.check(h, HANDOFF_PATH)
+    if problems:
+        raise PlanError("the plan is invalid", tuple(problems))
+    return h
+
+
+def current_version(ws: Workspace) -> str | None:
+    """``info.version`` of the contract on disk, if any."""
+    import json
+
+    try:
+        doc = json.loads((ws.root / "spec" / "openapi.json").read_bytes())
+        version = doc["info"]["version"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return version if isinstance(version, str) else None

@@ -1,0 +1,93 @@
+"""``intentd eval``: models × cases → a Markdown table, against the fake server."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fake_openai import FakeOpenAI, Reply, usage
+from intentd.config import StageModel
+from intentd.handoff import Handoff
+from intentd.llm.eval import (
+    EvalCase,
+    coverage,
+    load_cases,
+    operation,
+    render_markdown,
+    run_eval,
+)
+from intentd.llm.planner import OpenAIPlanner
+from llm_fixtures import FAKE_KEY, KEY_ENV, bundle, good, semantically_bad, stage
+
+EVALS = Path(__file__).resolve().parent.parent / "evals"
+
+
+@pytest.fixture
+def fake(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeOpenAI]:
+    monkeypatch.setenv(KEY_ENV, FAKE_KEY)
+    with FakeOpenAI() as server:
+        yield server
+
+
+def test_shipped_cases_load() -> None:
+    cases = load_cases(EVALS)
+    assert [c.name for c in cases] == ["clinic", "library", "todo"]
+    for case in cases:
+        assert case.entities and case.operations
+        assert case.bundle.texts
+
+
+def test_operation_ignores_parameter_names() -> None:
+    assert operation("get", "/books/{bookId}/") == operation("GET", "/books/{id}")
+
+
+def test_eval_table(fake: FakeOpenAI) -> None:
+    case = EvalCase("library", bundle(), ("Book", "Author"), ("GET /books", "POST /books"))
+    fake.add(
+        Reply.json(good(), usage=usage(100, 50)),
+        Reply.json(semantically_bad(), usage=usage(100, 50)),
+        Reply.json(good(), usage=usage(200, 50)),
+    )
+
+    def make(s: StageModel) -> OpenAIPlanner:
+        return OpenAIPlanner(s, cache_dir=None)
+
+    stages = [stage(fake.base_url, model="model-a"), stage(fake.base_url, model="model-b")]
+    results = run_eval(stages, [case], make)
+    assert [(r.model, r.valid_first, r.valid, r.attempts) for r in results] == [
+        ("model-a", True, True, 1),
+        ("model-b", False, True, 2),
+    ]
+    assert results[0].entity_coverage == 0.5 and results[0].operation_coverage == 0.5
+    table = render_markdown(results)
+    assert "| model-a | library | 1/1 | 1/1 | 1 | 50% | 50% | 150 |" in table
+    assert "| model-b | library | 0/1 | 1/1 | 2 | 50% | 50% | 400 |" in table
+
+
+def test_failed_case_is_reported(fake: FakeOpenAI) -> None:
+    case = EvalCase("library", bundle(), ("Book",), ())
+    fake.add(Reply.refusal("no"))
+    results = run_eval([stage(fake.base_url)], [case], lambda s: OpenAIPlanner(s, cache_dir=None))
+    assert not results[0].valid and results[0].entity_coverage == 0.0
+    assert "refused" in render_markdown(results)
+
+
+def test_coverage_counts_case_insensitively() -> None:
+    from intentd.llm import profiles
+
+    planned = profiles.PlannedHandoff.model_validate(good())
+    h = Handoff.model_validate(
+        {
+            **planned.model_dump(mode="json"),
+            "trace_links": {
+                "intent_id": "library",
+                "intent_hash": "0" * 64,
+                "planner": {"backend": "openai", "model": None, "prompt_version": None},
+                "spec_suggested_version": None,
+                "inputs": [],
+            },
+        }
+    )
+    case = EvalCase("x", bundle(), ("book",), ("GET /books", "GET /books/{id}"))
+    assert coverage(h, case) == (1.0, 0.5)
