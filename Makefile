@@ -32,7 +32,8 @@ format: install
 	$(BIN)/ruff check --fix daemon tests bench
 
 watch: install
-	@test -d $(DEMO)/intent || $(BIN)/intentd init $(DEMO)
+	@# The demo is its own repository (git-ignored here), never a folder of this one.
+	@if [ ! -d $(DEMO)/intent ]; then mkdir -p $(DEMO) && git -C $(DEMO) init -q --initial-branch=main && $(BIN)/intentd init $(DEMO); fi
 	@echo "intentd: watching $(abspath $(DEMO)) — edit $(DEMO)/intent/app.md and save; Ctrl-C stops"
 	$(BIN)/intentd watch $(DEMO)
 

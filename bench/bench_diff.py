@@ -48,7 +48,9 @@ def contract(ops: int) -> dict[str, Any]:
     }
     problem = {
         "description": "invalid",
-        "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
+        "content": {
+            "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
+        },
     }
     for i in range(entities):
         ref = {"$ref": f"#/components/schemas/E{i}"}
@@ -144,7 +146,9 @@ def main() -> None:
     heavy = edited(old, share=1.0)
     ops = sum(len([m for m in item if m != "parameters"]) for item in old["paths"].values())
     size = len(json.dumps(old)) // 1024
-    print(f"contract: {ops} operations, {len(old['components']['schemas'])} schemas, {size} KiB JSON")
+    print(
+        f"contract: {ops} operations, {len(old['components']['schemas'])} schemas, {size} KiB JSON"
+    )
     print()
     print("| case | changes | median | min | max |")
     print("|---|---|---|---|---|")

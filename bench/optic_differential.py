@@ -2,6 +2,7 @@
 
     python bench/optic_differential.py write-cases   # tests/diffcases/<name>/{old,new}.yaml
     python bench/optic_differential.py run           # run Optic, record, write the report
+    python bench/optic_differential.py report        # rewrite the report from the recordings
 
 ``run`` records Optic's verdict in tests/diffcases/<name>/optic.json (what
 tests/test_optic.py checks against, so the test needs no Node) and writes
@@ -20,8 +21,10 @@ import importlib.util
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -34,9 +37,89 @@ CASES_DIR = ROOT / "tests" / "diffcases"
 OPTIC = ROOT / ".tools" / "optic" / "node_modules" / ".bin" / "optic"
 REPORT = ROOT / "docs" / "diff-vs-optic.md"
 
-# Why the two tools disagree, per case (filled in from the first run; every disagreement
-# must have an entry, tests/test_optic.py checks that).
-EXPLAIN: dict[str, str] = {}
+# Why the two tools disagree, per case (every disagreement must have an entry;
+# tests/test_optic.py checks that). Optic 1.0.9's `breaking-changes` ruleset has 13 rules:
+# operation removal, status code removal, new required parameter, parameter made required,
+# parameter / request property / response property type change, request property made
+# required, response property removed or made optional, enums, and union narrowing/expanding.
+_NO_CONSTRAINTS = (
+    "Optic's ruleset has no rule for length/range/item-count constraints; oasdiff classes a "
+    "tighter request or a wider response as ERR, and intentd follows it"
+)
+_SECURITY = (
+    "intentd classes security that an existing client no longer satisfies as breaking "
+    "(DESIGN.md: auth added → major; oasdiff only reports it as INFO); Optic has no security rule"
+)
+_REQUEST_REMOVAL = (
+    "oasdiff reports removing a request {} as WARN, which intentd counts as breaking (a client "
+    "still sending it may be rejected or silently ignored); Optic does not check request removals"
+)
+EXPLAIN: dict[str, str] = {
+    "deprecated-op-removed": (
+        "DESIGN.md: removing an operation marked deprecated is not breaking (oasdiff "
+        "api-removed-with-deprecation, INFO); Optic's 'prevent operation removal' ignores "
+        "`deprecated` and also flags the removed operation's 204"
+    ),
+    "non-success-status-removed": (
+        "oasdiff classes removing a non-2xx status as INFO (response-non-success-status-removed): "
+        "clients keep working, the server documents one error less; Optic flags any status removal"
+    ),
+    "operation-id-changed": (
+        "intentd raises api-operation-id-removed to breaking because generated SDK method names "
+        "change; Optic (like oasdiff) treats operationId as documentation"
+    ),
+    "path-param-renamed": (
+        "intentd-only rule: identical on the wire, but clients generated with "
+        "useSingleRequestParameter rename the argument; Optic (like oasdiff) matches paths "
+        "regardless of parameter names and reports nothing"
+    ),
+    "param-max-decreased": _NO_CONSTRAINTS,
+    "request-max-items-decreased": _NO_CONSTRAINTS,
+    "request-max-length-decreased": _NO_CONSTRAINTS,
+    "request-min-length-increased": _NO_CONSTRAINTS,
+    "response-max-length-increased": _NO_CONSTRAINTS,
+    "request-pattern-added": (
+        "oasdiff request-property-pattern-added is ERR (values that passed may now be rejected); "
+        "Optic has no pattern rule"
+    ),
+    "request-pattern-changed": (
+        "oasdiff request-property-pattern-changed is WARN, counted as breaking; Optic has no "
+        "pattern rule"
+    ),
+    "request-property-format-added": (
+        "oasdiff reports a new `format` on a request property as request-property-type-changed "
+        "(ERR); Optic's type rules compare `type` only"
+    ),
+    "param-removed": _REQUEST_REMOVAL.format("parameter"),
+    "request-property-removed": _REQUEST_REMOVAL.format("property"),
+    "request-body-added-required": (
+        "oasdiff request-body-added-required is ERR (existing calls without a body fail); Optic "
+        "has no rule about request body presence"
+    ),
+    "request-body-became-required": (
+        "oasdiff request-body-became-required is ERR; Optic has no rule about request body presence"
+    ),
+    "request-media-type-replaced": (
+        "oasdiff request-body-media-type-removed is ERR (clients sending JSON are refused); Optic "
+        "compares bodies per content type but has no rule for a removed request content type"
+    ),
+    "required-response-header-removed": (
+        "oasdiff required-response-header-removed is ERR; Optic's ruleset has no header rules"
+    ),
+    "response-property-became-nullable-anyof": (
+        "`anyOf: [{type: string}, {type: 'null'}]` is nullability; intentd normalises it and "
+        "reports response-property-became-nullable (ERR). Optic's type rules read only `type` "
+        "(the `type: [string, 'null']` form is caught by both: see "
+        "response-property-became-nullable-type)"
+    ),
+    "security-added": _SECURITY,
+    "security-scope-added": _SECURITY,
+    "security-alternative-dropped": _SECURITY,
+    "security-scheme-type-changed": (
+        "intentd raises a changed security scheme type (bearer → API key) to breaking: every "
+        "client's credentials stop working; oasdiff reports it as INFO and Optic not at all"
+    ),
+}
 
 
 def _table() -> tuple[dict[str, Any], dict[str, Any]]:
@@ -44,7 +127,7 @@ def _table() -> tuple[dict[str, Any], dict[str, Any]]:
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.BASE, module.CASES  # type: ignore[no-any-return]
+    return module.BASE, module.CASES
 
 
 def write_cases() -> None:
@@ -69,18 +152,24 @@ def _load(path: Path) -> dict[str, Any]:
 
 
 def run_optic(folder: Path) -> dict[str, Any]:
-    env = {**os.environ, "OPTIC_TELEMETRY_LEVEL": "off", "CI": "1"}
-    started = time.perf_counter()
-    proc = subprocess.run(
-        [str(OPTIC), "diff", "old.yaml", "new.yaml", "--check"],
-        cwd=folder,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
-    seconds = time.perf_counter() - started
+    # Telemetry off; not CI=1, which makes Optic drop ci-run-details.json into its cwd.
+    # It runs in a scratch copy so nothing is written beside the cases.
+    env = {**os.environ, "OPTIC_TELEMETRY_LEVEL": "off"}
+    env.pop("CI", None)
+    with tempfile.TemporaryDirectory(prefix="optic-") as scratch:
+        for name in ("old.yaml", "new.yaml"):
+            shutil.copyfile(folder / name, Path(scratch) / name)
+        started = time.perf_counter()
+        proc = subprocess.run(
+            [str(OPTIC), "diff", "old.yaml", "new.yaml", "--check"],
+            cwd=scratch,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+            check=False,
+        )
+        seconds = time.perf_counter() - started
     out = re.sub(r"\x1b\[[0-9;]*m", "", proc.stdout + proc.stderr)
     findings = [m.strip() for m in re.findall(r"^\s*x (\[.*)$", out, re.M)]
     checks = re.search(r"Checks: (\d+)/(\d+) passed", out)
@@ -118,7 +207,14 @@ def _verdict(breaking: bool | None) -> str:
 
 def _report(rows: list[tuple[str, list[Any], dict[str, Any]]]) -> str:
     agree = sum(
-        1 for _, ours, optic in rows if optic.get("breaking") == any(c.klass == "breaking" for c in ours)
+        1
+        for _, ours, optic in rows
+        if optic.get("breaking") == any(c.klass == "breaking" for c in ours)
+    )
+    stricter = sum(
+        1
+        for _, ours, optic in rows
+        if optic.get("breaking") is False and any(c.klass == "breaking" for c in ours)
     )
     lines = [
         "# intentd's contract diff vs Optic",
@@ -128,7 +224,17 @@ def _report(rows: list[tuple[str, list[Any], dict[str, Any]]]) -> str:
         "with its default `breaking-changes` ruleset; a failing check (exit 1) counts as breaking.",
         "intentd: breaking when any change is classed breaking (oasdiff WARN included).",
         "",
-        f"**{agree} of {len(rows)} pairs agree** on breaking vs not breaking.",
+        f"**{agree} of {len(rows)} pairs agree** on breaking vs not breaking; intentd is "
+        f"stricter in {stricter}, Optic in {len(rows) - agree - stricter}. Every disagreement "
+        "is explained below: Optic's `breaking-changes` ruleset has 13 rules and no checks for "
+        "constraints, patterns, formats, security, request bodies, request media types or "
+        "response headers, nor for deprecation before removal.",
+        "",
+        "Running Optic 1.0.9 here: as published it crashes at start-up (`SyntaxError: Unexpected "
+        "token ':'` from ajv: `ajv-errors` generates code with the top-level ajv 8.17.1 while "
+        "`@stoplight/spectral-core` compiles it with its own ajv 8.20.0). Pinning one ajv with "
+        '`"overrides": {"ajv": "8.20.0"}` in `.tools/optic/package.json` and reinstalling fixes '
+        "it. Telemetry is off (`OPTIC_TELEMETRY_LEVEL=off`); about 2 s per pair.",
         "",
         "| case | intentd | Optic | agree | intentd summary |",
         "|---|---|---|---|---|",
@@ -158,9 +264,24 @@ def _report(rows: list[tuple[str, list[Any], dict[str, Any]]]) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+def report() -> int:
+    """Rewrite the explanations and the report from the recorded verdicts (no Optic needed)."""
+    rows = []
+    for folder in sorted(p for p in CASES_DIR.iterdir() if (p / "optic.json").exists()):
+        optic = json.loads((folder / "optic.json").read_text())
+        optic["explanation"] = EXPLAIN.get(folder.name, "")
+        (folder / "optic.json").write_text(json.dumps(optic, indent=2, sort_keys=True) + "\n")
+        rows.append(
+            (folder.name, diff(_load(folder / "old.yaml"), _load(folder / "new.yaml")), optic)
+        )
+    REPORT.write_text(_report(rows))
+    print(f"wrote {REPORT}")
+    return 0
+
+
 if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else "run"
     if command == "write-cases":
         write_cases()
         sys.exit(0)
-    sys.exit(run())
+    sys.exit(report() if command == "report" else run())

@@ -21,7 +21,11 @@ Handler = Callable[[argparse.Namespace], int]
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    which = {"handoff": schemas.handoff_schema, "intent": schemas.intent_schema}
+    which = {
+        "handoff": schemas.handoff_schema,
+        "intent": schemas.intent_schema,
+        "events": schemas.events_schema,
+    }
     if args.out:
         out = Path(args.out)
         out.mkdir(parents=True, exist_ok=True)
@@ -179,6 +183,43 @@ def _cmd_allow(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_init(args: argparse.Namespace) -> int:
+    from . import scaffold
+
+    result = scaffold.init(Path(args.dir), install_hooks=not args.no_hooks)
+    print(f"{result.root}: new intentd workspace ({len(result.files)} files)")
+    if result.created_repo:
+        print("  git: initialised a new repository")
+    if result.hook is not None:
+        print(f"  hook: {result.hook}")
+    print(f"  {result.outcome.message}")
+    if result.outcome.failure is not None:
+        for f in result.outcome.failure.findings:
+            print(Finding(f.location, f.message, f.severity).render(), file=sys.stderr)
+        return 1
+    print(f"next: edit {result.root / 'intent' / 'app.md'} and run `intentd watch {result.root}`")
+    return 0
+
+
+def _cmd_watch(args: argparse.Namespace) -> int:
+    from . import service
+
+    return service.watch(args.workspace, quiet=args.quiet, as_json=args.json)
+
+
+def _cmd_hooks(args: argparse.Namespace) -> int:
+    from . import hooks
+
+    ws = Path(args.workspace).resolve()
+    if args.action == "install":
+        print(f"installed {hooks.install(ws)}")
+    elif hooks.uninstall(ws):
+        print("uninstalled intentd's pre-commit hook")
+    else:
+        print("no intentd hook was installed")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="intentd",
@@ -186,6 +227,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"intentd {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("init", help="new workspace from the template, first revision committed")
+    p.add_argument("dir")
+    p.add_argument("--no-hooks", action="store_true", help="do not install the git hooks")
+    p.set_defaults(handler=_cmd_init)
+
+    p = sub.add_parser("hooks", help="install or uninstall the workspace's pre-commit hook")
+    p.add_argument("action", choices=("install", "uninstall"))
+    p.add_argument("workspace", nargs="?", default=".")
+    p.set_defaults(handler=_cmd_hooks)
 
     p = sub.add_parser("plan", help="intent/ → plan/handoff.yaml and plan/README.md")
     p.add_argument("workspace", nargs="?", default=".")
@@ -211,6 +262,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the revision or failure report")
     p.add_argument("-q", "--quiet", action="store_true")
     p.set_defaults(handler=_cmd_build)
+
+    p = sub.add_parser("watch", help="the daemon: a revision on every settled save")
+    p.add_argument("workspace", nargs="?", default=".")
+    p.add_argument("-q", "--quiet", action="store_true", help="print failures only")
+    p.add_argument("--json", action="store_true", help="one JSON event per line")
+    p.set_defaults(handler=_cmd_watch)
 
     p = sub.add_parser("diff", help="semantic contract diff (git revisions or files)")
     p.add_argument("a", nargs="?", help="old: a git revision or a file (default HEAD)")
@@ -240,7 +297,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=_cmd_allow)
 
     p = sub.add_parser("schema", help="JSON Schema of the hand-off or of YAML intent files")
-    p.add_argument("kind", nargs="?", choices=("handoff", "intent"), default="handoff")
+    p.add_argument("kind", nargs="?", choices=("handoff", "intent", "events"), default="handoff")
     p.add_argument("--out", metavar="DIR", help="write handoff.schema.json and intent.schema.json")
     p.set_defaults(handler=_cmd_schema)
     return parser

@@ -33,6 +33,7 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal
 from urllib.parse import unquote
 
+from .errors import IntentdError
 from .semver import Bump, bump
 
 __all__ = ["KLASSES", "Bump", "Change", "Klass", "bump", "diff", "fails", "render", "summarize"]
@@ -111,7 +112,8 @@ response-property-max-length-increased response-property-max-length-unset
 response-property-min-decreased response-property-min-items-decreased
 response-property-min-items-unset response-property-min-length-decreased
 response-property-one-of-added response-property-type-changed response-property-type-generalized
-response-required-property-removed response-success-status-removed
+response-required-property-removed response-success-status-removed webhook-removed
+request-parameter-property-type-specialized response-header-became-nullable
 """
 _WARN = """
 optional-response-header-removed request-body-exclusive-max-set request-body-exclusive-min-set
@@ -171,6 +173,7 @@ response-property-enum-value-removed response-property-list-of-types-narrowed
 response-property-one-of-removed response-property-pattern-added response-property-pattern-changed
 response-property-pattern-removed response-property-reactivated response-property-type-specialized
 response-required-property-added response-success-status-added webhook-added
+response-header-became-not-nullable
 """
 LEVELS: dict[str, Literal["ERR", "WARN", "INFO"]] = {
     **dict.fromkeys(_INFO.split(), "INFO"),
@@ -498,7 +501,7 @@ class _Differ:
         for name in sorted(set(old) | set(new)):
             loc = f"/webhooks/{_tok(name)}"
             if name not in new:
-                self.emit("webhook-removed", loc, f"webhook '{name}' removed", klass="breaking")
+                self.emit("webhook-removed", loc, f"webhook '{name}' removed")
             elif name not in old:
                 self.emit("webhook-added", loc, f"webhook '{name}' added")
             elif _strip_ext(old[name]) != _strip_ext(new[name]):
@@ -669,7 +672,7 @@ class _Differ:
         for key in ("style", "explode", "allowReserved", "allowEmptyValue"):
             if o.get(key) != n.get(key):
                 self.emit(
-                    f"request-parameter-{key.lower()}-changed",
+                    f"request-parameter-{_kebab(key)}-changed",
                     f"{loc}/{key}",
                     f"{what}: {key} changed (serialisation differs)",
                     direction="request",
@@ -1304,8 +1307,12 @@ def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]:
     """Every contract change from ``old`` to ``new``, classified, in a deterministic order.
 
     oasdiff WARN-level checks (e.g. ``response-property-enum-value-added``,
-    ``request-property-removed``) are reported as ``breaking``.
+    ``request-property-removed``) are reported as ``breaking``. Any mapping is accepted (a
+    half-valid contract still diffs); a non-mapping raises :class:`IntentdError`.
     """
+    for name, doc in (("old", old), ("new", new)):
+        if not isinstance(doc, Mapping):
+            raise IntentdError(f"{name} contract is not an OpenAPI document (a mapping)")
     return _Differ(old, new).run()
 
 

@@ -227,6 +227,19 @@ def _git(
     return result
 
 
+def _identity(ws: Path) -> dict[str, str]:
+    """Commit as the person; if git knows no identity (a fresh machine, CI), as intentd
+    rather than failing the revision."""
+    author = _git(ws, "var", "GIT_AUTHOR_IDENT", read_only=True, ok=range(256)).returncode
+    committer = _git(ws, "var", "GIT_COMMITTER_IDENT", read_only=True, ok=range(256)).returncode
+    fallback: dict[str, str] = {}
+    if author != 0:
+        fallback |= {"GIT_AUTHOR_NAME": "intentd", "GIT_AUTHOR_EMAIL": "intentd@localhost"}
+    if committer != 0:
+        fallback |= {"GIT_COMMITTER_NAME": "intentd", "GIT_COMMITTER_EMAIL": "intentd@localhost"}
+    return fallback
+
+
 def _kill_group(proc: subprocess.Popen[bytes]) -> None:
     with suppress(ProcessLookupError):
         os.killpg(proc.pid, signal.SIGKILL)
@@ -544,7 +557,9 @@ def commit_tree(
     args = ["commit-tree", tree, *(["-S"] if sign else [])]
     for parent in parents:
         args += ["-p", parent]
-    out = _git(ws, *args, "-F", "-", stdin=message.encode(), timeout=timeout).stdout
+    out = _git(
+        ws, *args, "-F", "-", stdin=message.encode(), env=_identity(ws), timeout=timeout
+    ).stdout
     return out.decode().strip()
 
 
@@ -717,7 +732,19 @@ def tag(ws: Path, name: str, commit: str, message: str, *, timeout: float = HOOK
         raise clash(at)
     try:
         msg = message.encode()
-        _git_locked(ws, None, "tag", "-a", "-F", "-", name, target, stdin=msg, run_timeout=timeout)
+        _git_locked(
+            ws,
+            None,
+            "tag",
+            "-a",
+            "-F",
+            "-",
+            name,
+            target,
+            stdin=msg,
+            env=_identity(ws),
+            run_timeout=timeout,
+        )
     except GitCommandError:
         at = existing()  # lost a race with another writer
         if at == target:
@@ -735,7 +762,17 @@ def add_note(ws: Path, commit: str, text: str, ref: str = NOTES_REF) -> None:
     """Attach ``text`` as the note of ``commit`` (replacing an earlier one: idempotent)."""
     body = text if text.endswith("\n") else text + "\n"
     _git_locked(
-        ws, None, "notes", f"--ref={ref}", "add", "-f", "-F", "-", commit, stdin=body.encode()
+        ws,
+        None,
+        "notes",
+        f"--ref={ref}",
+        "add",
+        "-f",
+        "-F",
+        "-",
+        commit,
+        stdin=body.encode(),
+        env=_identity(ws),
     )
 
 
@@ -982,3 +1019,25 @@ def fsck(ws: Path) -> list[str]:
     if result.returncode != 0 and not problems:
         problems.append(f"git fsck exited {result.returncode}")
     return problems
+
+
+def is_repo(path: Path) -> bool:
+    """True if ``path`` is inside a git work tree."""
+    result = _git(path, "rev-parse", "--is-inside-work-tree", read_only=True, ok=range(256))
+    return result.returncode == 0 and result.stdout.strip() == b"true"
+
+
+def init_repo(path: Path, branch: str = "main") -> None:
+    """``git init`` with ``branch`` as the initial branch."""
+    _git(path, "init", "-q", f"--initial-branch={branch}")
+
+
+def commit_files(ws: Path, files: Mapping[str, bytes | None], message: str) -> str:
+    """Commit ``files`` on top of HEAD the way a revision does (temporary index, commit-tree,
+    compare-and-swap), leaving the person's other staged work alone; returns the commit."""
+    head = rev_parse(ws, "HEAD^{commit}")
+    tree = write_tree_from_bytes(ws, files, head)
+    commit = commit_tree(ws, tree, [head] if head else [], message)
+    update_branch(ws, commit, head, reason="intentd init")
+    refresh_index(ws, list(files), head, commit)
+    return commit

@@ -136,3 +136,23 @@ def current_version(ws: Workspace) -> str | None:
     except (OSError, ValueError, KeyError, TypeError):
         return None
     return version if isinstance(version, str) else None
+
+
+def read_stable_bundle(
+    ws: Workspace, *, attempts: int = 20, gap: float = 0.02
+) -> intent_mod.IntentBundle:
+    """Read the bundle until two reads agree (R3: never act on a half-saved file).
+
+    A writer still busy after ``attempts`` reads gets the last read; the watcher sees the
+    next change and runs again.
+    """
+    import time
+
+    previous = read_bundle(ws)
+    for _ in range(attempts):
+        time.sleep(gap)
+        current = read_bundle(ws)
+        if current.sha256 == previous.sha256:
+            return current
+        previous = current
+    return previous

@@ -38,6 +38,10 @@ VALIDATION_REPORT = "spec/validation_report.json"
 LAST_FAILURE = Path(".intentd") / "last_failure.json"
 LAST_REVISION = Path(".intentd") / "last_revision.json"
 INTENT_PREFIX = "intent/"
+#: How long a revision waits for the person's ``index.lock`` before giving up, untouched
+#: (daemon-reliability R7). Read at call time, so tests can shorten it.
+LOCK_TIMEOUT = gitops.LOCK_TIMEOUT
+_REMOVED_OP_RULES = ("api-removed", "api-path-removed")
 
 Status = Literal["committed", "up-to-date", "failed", "stale", "fresh"]
 
@@ -127,11 +131,11 @@ def build(path: str | Path | None, options: Options | None = None) -> Outcome:
     """Run one revision in the workspace at ``path``; never raises for a user problem."""
     opts = options or Options()
     ws = pipeline.Workspace.open(path)
-    timer = _Timer()
+    tx = _Transaction(ws, opts, _Timer())
     try:
-        return _Transaction(ws, opts, timer).run()
+        return tx.run()
     except _Failed as failed:
-        failure = _failure_report(ws, failed)
+        failure = _failure_report(ws, failed, tx.ihash)
         if not opts.check:
             _write_json(ws.root / LAST_FAILURE, failure.model_dump(mode="json"))
             _run_command(ws, "on_failure", failure.model_dump_json())
@@ -244,7 +248,15 @@ class _Transaction:
         message, trailers = self._message(
             h, revision_no, prev_version, version, bump, changes, plan_edit, bundle, committed
         )
-        commit = self._commit(bundle, head, files, on_disk, message, trailers, tag, version)
+        commit = self._commit(state, bundle, files, on_disk, message, trailers, tag)
+        if commit is None:
+            restored = sorted(p for p in files if on_disk.get(p) != files[p])
+            return Outcome(
+                "up-to-date",
+                "up to date"
+                + (f"; restored {', '.join(restored)} from HEAD" if restored else "")
+                + " (HEAD already holds this revision; no empty commit)",
+            )
         report_out = self._report(
             h,
             revision_no,
@@ -263,7 +275,8 @@ class _Transaction:
         )
         _write_json(self.root / LAST_REVISION, report_out.model_dump(mode="json"))
         _run_command(self.ws, "on_commit", report_out.model_dump_json())
-        return Outcome("committed", _one_line(report_out), report=report_out)
+        where = " · on a detached HEAD (no branch moved)" if state.detached else ""
+        return Outcome("committed", _one_line(report_out) + where, report=report_out)
 
     def _state(self) -> gitops.RepoState:
         try:
@@ -282,24 +295,35 @@ class _Transaction:
         return state
 
     def _recover(self) -> None:
+        """Clean up after an interrupted run: temp files go, and the journal's revision is
+        finished (committed: index, tag, note) or rolled back to be redone (issue 4, item 5)."""
         if self.opts.check:
             return
         atomic.cleanup_temp_files(self.root / "plan")
         atomic.cleanup_temp_files(self.root / "spec")
-        rec = journal.recover(self.root)
-        if rec is None:
-            return
-        if rec.action == "finish" and rec.committed:
+        _cleanup_own_temp_files(self.root / ".intentd")
+        try:
+            rec = journal.recover(self.root)
+            if rec is None:
+                return
             j = rec.journal
-            gitops.refresh_index(self.root, None, j.base_commit, rec.committed)
-            if j.tag and not rec.tagged:
-                gitops.tag(self.root, j.tag, rec.committed, f"spec {j.tag}")
-            if j.note and not rec.noted:
-                gitops.add_note(self.root, rec.committed, _publish_note(self.root, rec.committed))
-            self.say("finished an interrupted revision (tag/note)")
-        elif rec.action in ("roll-forward", "roll-back"):
-            restored = journal.roll_back(self.root, rec)
-            self.say(f"rolled back an interrupted revision ({len(restored)} files); redoing it")
+            if rec.committed:
+                gitops.refresh_index(
+                    self.root, None, j.base_commit, rec.committed, timeout=LOCK_TIMEOUT
+                )
+                if j.tag and not rec.tagged:
+                    gitops.tag(self.root, j.tag, rec.committed, f"spec {j.tag}\n")
+                if j.note and not rec.noted:
+                    note = _publish_note(self.root, rec.committed)
+                    gitops.add_note(self.root, rec.committed, note)
+                self.say(f"finished an interrupted revision ({rec.committed[:7]})")
+            else:
+                restored = journal.roll_back(self.root, rec)
+                self.say(f"rolled back an interrupted revision ({len(restored)} files); redoing it")
+        except GitError as exc:
+            raise self.fail(
+                "git", f"cannot finish an interrupted revision: {exc.message}", [_git_finding(exc)]
+            ) from None
         journal.clear(self.root)
 
     def _read(self) -> IntentBundle:
@@ -494,16 +518,31 @@ class _Transaction:
 
     def _commit(
         self,
+        state: gitops.RepoState,
         bundle: IntentBundle,
-        head: str | None,
         files: dict[str, bytes],
         on_disk: dict[str, bytes | None],
         message: str,
         trailers: dict[str, str],
         tag: str | None,
-        version: str,
-    ) -> str:
+    ) -> str | None:
+        """Write, commit, publish; None when HEAD already holds exactly these bytes (the files
+        are then just put back, e.g. a spec hand edit discarded with ``--force``)."""
+        head = state.head
+        tree_files: dict[str, bytes | None] = {f.path: f.data for f in bundle.files}
+        if head is not None:
+            for gone in gitops.list_paths(self.root, head, "intent"):
+                tree_files.setdefault(gone, None)
+        tree_files.update(files)
         writes: dict[str, bytes | None] = {p: d for p, d in files.items() if on_disk.get(p) != d}
+        try:
+            tree = gitops.write_tree_from_bytes(self.root, tree_files, head)
+        except GitError as exc:
+            raise self.fail("git", exc.message, [_git_finding(exc)]) from None
+        if head is not None and tree == gitops.rev_parse(self.root, f"{head}^{{tree}}"):
+            atomic.write_files({self.root / p: d for p, d in writes.items()})
+            return None
+        self._wait_for_index(state)
         j = journal.Journal(
             revision_id=trailers["Intent-Id"],
             base_commit=head,
@@ -517,43 +556,74 @@ class _Transaction:
         atomic.write_files({self.root / p: d for p, d in writes.items()}, step=journal.fault)
         j = journal.set_phase(self.root, j, "written")
         self.timer.lap("write")
-        tree_files: dict[str, bytes | None] = {f.path: f.data for f in bundle.files}
-        if head is not None:
-            for gone in gitops.list_paths(self.root, head, "intent"):
-                tree_files.setdefault(gone, None)
-        tree_files.update(files)
         try:
-            commit = self._commit_objects(head, tree_files, message, trailers)
+            commit = self._commit_objects(head, tree, message, trailers)
         except GitError as exc:
-            rec = journal.recover(self.root)
-            restored = journal.roll_back(self.root, rec) if rec is not None else []
+            # Nothing was published: put back what the files held, where they still hold
+            # what intentd wrote (issue 4, item 6); the person's own edits stay.
+            restored = self._restore(writes, on_disk)
             journal.clear(self.root)
             raise self.fail(
                 "hook" if "hook" in exc.message else "git",
                 exc.message,
-                [Finding("", exc.render())]
+                [_git_finding(exc)]
                 + [Finding(p, "restored to the last good revision") for p in restored],
             ) from None
         j = journal.set_phase(self.root, j, "committed", commit=commit)
         journal.fault("after-ref-update")
-        gitops.refresh_index(self.root, list(tree_files), head, commit)
+        refreshed = self._refresh_index(list(tree_files), head, commit)
         journal.fault("before-tag")
         if tag:
-            gitops.tag(self.root, tag, commit, f"spec {version}\n")
+            gitops.tag(self.root, tag, commit, f"spec {trailers['Spec-Version']}\n")
         journal.fault("before-note")
         gitops.add_note(self.root, commit, _publish_note(self.root, commit))
-        journal.clear(self.root)
+        if refreshed:  # otherwise the journal stays, and the next run refreshes the index
+            journal.clear(self.root)
         self.timer.lap("git")
         return commit
+
+    def _wait_for_index(self, state: gitops.RepoState) -> None:
+        """Wait for the person's ``index.lock`` before writing anything, never removing it:
+        a lock held past the timeout fails the revision cleanly, with nothing written (R7)."""
+        lock = state.index_lock
+        if lock.exists():
+            self.say(f"waiting for {lock} (another git command holds it)")
+        try:
+            gitops.wait_for_lock(lock, LOCK_TIMEOUT)
+        except GitError as exc:
+            raise self.fail(
+                "git",
+                "the git index is locked by another process",
+                [Finding(str(lock), exc.message)],
+            ) from None
+
+    def _refresh_index(self, paths: list[str], head: str | None, commit: str) -> bool:
+        try:
+            gitops.refresh_index(self.root, paths, head, commit, timeout=LOCK_TIMEOUT)
+        except GitError as exc:
+            self.say(f"committed, but the index was not refreshed ({exc.message}); rerun build")
+            return False
+        return True
+
+    def _restore(
+        self, writes: dict[str, bytes | None], on_disk: dict[str, bytes | None]
+    ) -> list[str]:
+        """The previous bytes back in every written path that still holds what was written."""
+        back: dict[str, bytes | None] = {}
+        for rel, data in writes.items():
+            wrote = journal.sha256(data) if data is not None else None
+            if journal.file_sha256(self.root / rel) == wrote:
+                back[rel] = on_disk.get(rel)
+        atomic.write_files({self.root / p: d for p, d in back.items()})
+        return sorted(back)
 
     def _commit_objects(
         self,
         head: str | None,
-        tree_files: dict[str, bytes | None],
+        tree: str,
         message: str,
         trailers: dict[str, str],
     ) -> str:
-        tree = gitops.write_tree_from_bytes(self.root, tree_files, head)
         full = gitops.add_trailers(self.root, message, trailers)
         full = gitops.run_hooks(self.root, tree, full)
         commit = gitops.commit_tree(self.root, tree, [head] if head else [], full)
@@ -579,7 +649,7 @@ class _Transaction:
         planner: Planner,
     ) -> RevisionReport:
         added = sum(1 for c in changes if c.rule == "endpoint-added")
-        removed = sum(1 for c in changes if c.rule.startswith("api-") and "removed" in c.rule)
+        removed = sum(1 for c in changes if c.rule.startswith(_REMOVED_OP_RULES))
         if prev is None:
             added = len(h.api_surface)
         usage = getattr(planner, "last_usage", None)
@@ -633,6 +703,17 @@ def _read_or_none(path: Path) -> bytes | None:
         return path.read_bytes()
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         return None
+
+
+def _cleanup_own_temp_files(folder: Path) -> None:
+    """Temp files a killed run left in ``.intentd/`` itself (journal, reports); the LLM
+    cache below it manages its own."""
+    try:
+        names = [p for p in folder.iterdir() if atomic.is_temp_file(p.name)]
+    except FileNotFoundError:
+        return
+    for tmp in names:
+        tmp.unlink(missing_ok=True)
 
 
 def _hash_or_none(data: bytes | None) -> str | None:
@@ -726,7 +807,16 @@ def _write_json(path: Path, data: Any) -> None:
     atomic.write_atomic(path, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode())
 
 
-def _failure_report(ws: pipeline.Workspace, failed: _Failed) -> FailureReport:
+def _git_finding(exc: GitError) -> Finding:
+    """A git or hook failure as a finding: where (the hook, or git) and its full output."""
+    command = getattr(exc, "command", ())
+    where = command[0] if command and "hook" in exc.message else "git"
+    return Finding(where, exc.render())
+
+
+def _failure_report(
+    ws: pipeline.Workspace, failed: _Failed, ihash: str | None = None
+) -> FailureReport:
     try:
         head = gitops.rev_parse(ws.root, "HEAD")
     except GitError:
@@ -735,7 +825,7 @@ def _failure_report(ws: pipeline.Workspace, failed: _Failed) -> FailureReport:
         workspace=str(ws.root),
         stage=failed.stage,
         message=failed.message,
-        intent_hash=None,
+        intent_hash=ihash,
         findings=[FindingOut.of(f) for f in failed.findings],
         attempts=failed.attempts,
         head=head,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from . import __version__
@@ -21,27 +20,23 @@ def handoff_schema() -> dict[str, Any]:
 
 
 def intent_schema() -> dict[str, Any]:
-    """YAML intent files use the hand-off's own keys, every one optional (sources too).
+    """YAML intent files: what the offline planner's reader accepts (several files merge, so
+    no key is required; unknown keys are errors)."""
+    from .planner.intentschema import intent_schema as reader_schema
 
-    Several files merge, so no key is required anywhere; unknown keys stay errors.
-    """
-    schema = copy.deepcopy(Handoff.model_json_schema())
-    _relax(schema)
-    props = schema.get("properties", {})
-    props.pop("trace_links", None)
-    schema["title"] = "intentd YAML intent file"
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"{_BASE}:intent:{__version__}",
-        **schema,
+        **{k: v for k, v in reader_schema().items() if k not in ("$schema", "$id")},
     }
 
 
-def _relax(node: Any) -> None:
-    if isinstance(node, dict):
-        node.pop("required", None)
-        for value in node.values():
-            _relax(value)
-    elif isinstance(node, list):
-        for value in node:
-            _relax(value)
+def events_schema() -> dict[str, Any]:
+    """The revision report, the failure report and one ``--json`` event."""
+    from .events import schemas
+
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{_BASE}:events:{__version__}",
+        "$defs": schemas(),
+    }

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
+from urllib.parse import quote
 
 from .errors import Finding, Severity
 from .handoff import Handoff
@@ -449,7 +450,7 @@ def _rebase(node: Any) -> Any:
     if isinstance(node, dict):
         return {
             k: (
-                _BASE + v
+                _BASE + "#" + quote(v[1:], safe="/~")
                 if k == "$ref" and isinstance(v, str) and v.startswith("#")
                 else _rebase(v)
             )

@@ -3,9 +3,12 @@
 Events are only a wake-up; state decides (daemon-reliability.md R2). After a quiet period the
 watcher reads a *stable* snapshot of the intent files (twice, same size, mtime_ns and sha256)
 and calls the injected ``run_revision`` only if that fingerprint differs from the one it last
-acted on, so a ``touch`` or an identical save does nothing and a dropped event is caught by the
-periodic rescan. ``run_revision`` runs inline: one revision at a time, and edits made meanwhile
-(buffered by watchfiles and re-checked afterwards) coalesce into one next run.
+acted on, so a ``touch`` or an identical save does nothing. A dropped event (inotify overflow,
+or watchfiles clearing a batch on timeout, which loses saves under forced polling) is caught by a
+stat-only sweep on idle ticks and a hashing rescan every ``rescan_interval``. ``run_revision``
+runs inline: one revision at a time, and edits made meanwhile (buffered by watchfiles and
+re-checked afterwards) coalesce into one next run. It starts with one unconditional run
+(catch-up on edits made while stopped).
 
 The watcher never exits on a watcher error (an undecodable file name, ``intent/`` deleted and
 recreated, an inotify limit): it reports it and rebuilds with backoff (R4). It waits while
@@ -43,6 +46,9 @@ Batch = set[tuple[Any, str]]
 ChangeSource = Callable[[Sequence[Path], threading.Event, int], Iterable[Batch]]
 
 FileState = tuple[int, int, str]  # size, mtime_ns, sha256
+#: watchfiles yields a batch once no new change arrived for this long, so its newest change is
+#: at least this old when we see it; the quiet period counts from the change, not the yield.
+STEP_MS = 50
 
 
 @dataclass(frozen=True)
@@ -139,7 +145,15 @@ def stable_fingerprint(
 
 
 class Watcher:
-    """The daemon loop. Call :meth:`run` (blocks until ``stop_event`` is set)."""
+    """The daemon loop. Call :meth:`run` (blocks until ``stop_event`` is set).
+
+    ``run_revision`` builds one revision (its result is ignored: it reports for itself); an
+    exception from it is emitted as a ``failure`` (IntentdError) or ``error`` event and watching
+    goes on. ``repo_busy`` returns why git is busy (merge, rebase, …, detached HEAD) or None;
+    it is asked only when there is something to do. ``emit`` receives events shaped like
+    :class:`intentd.events.Event`: start, catch-up, change, waiting, failure, error, stop.
+    ``source`` and ``clock`` exist for tests (a scripted change source, a fake clock).
+    """
 
     def __init__(
         self,
@@ -157,6 +171,7 @@ class Watcher:
         backoff: tuple[float, float] = (0.1, 5.0),
         stable_gap: float = 0.02,
         sweep_interval: float = 0.5,
+        tick: float | None = None,
     ) -> None:
         self.workspace = Path(workspace).resolve()
         self.stop_event = stop_event if stop_event is not None else threading.Event()
@@ -175,7 +190,11 @@ class Watcher:
         self._stable_gap = stable_gap
         self._sweep_interval = sweep_interval
         self._next_sweep = 0.0
-        self._tick_ms = max(50, min(100, int(quiet_period * 1000 / 5)))
+        # How often watchfiles wakes us with no change, to notice a quiet period has passed:
+        # latency after the quiet period is about half of it (see docs/benchmarks.md).
+        self._tick_ms = (
+            int(tick * 1000) if tick else max(STEP_MS, min(100, int(quiet_period * 100)))
+        )
         self._debounce = Debouncer(quiet_period)
         self._force: str | None = "start"  # run even if the fingerprint looks unchanged
         self._waiting: str | None = None
@@ -266,7 +285,8 @@ class Watcher:
     def _sweep(self) -> None:
         self._next_sweep = self._clock() + self._sweep_interval
         signature = stat_signature(self.workspace)
-        if self._signature is not None and signature != self._signature:
+        changed = self._signature is not None and signature != self._signature
+        if changed and not self._debounce.pending:  # pending: a check is coming anyway
             self._debounce.event(self._clock())
         self._signature = signature
 
@@ -281,7 +301,7 @@ class Watcher:
                 # An event on a watched root itself: deleted or replaced, its watch is gone.
                 self._rebuild = self._rebuild or rel in (INTENT_DIR, "plan")
         if hit:
-            self._debounce.event(self._clock())
+            self._debounce.event(self._clock() - STEP_MS / 1000)
 
     def _step(self) -> None:
         """Act if the quiet period has passed: check state, wait for git, run a revision."""
@@ -374,7 +394,7 @@ class Watcher:
             *dirs,
             watch_filter=IntentFilter(self.workspace),
             debounce=max(100, int(self._quiet * 1000)),
-            step=50,
+            step=STEP_MS,
             stop_event=stop_event,
             rust_timeout=tick_ms,
             yield_on_timeout=True,

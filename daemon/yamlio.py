@@ -153,13 +153,17 @@ def line_of(node: Any, loc: tuple[int | str, ...]) -> int:
 # distinct string). It gives up and defers to :func:`dumps` whenever a scalar would span
 # lines, so the output is byte-identical to ``dumps(data)`` (tests/test_specgen.py checks).
 
-_PLAIN_SAFE = re.compile(r"[^\W][\w ./(){}\-,+=']*\Z")
-_NOT_PLAIN = re.compile(r": | #|\s\Z")
+_PLAIN_SAFE = re.compile(r"[\w/$][\w ./(){}\-,;+=':@#$]*\Z")
+_NOT_PLAIN = re.compile(r": | #| \Z|:\Z")
 _STR_TAG = "tag:yaml.org,2002:str"
 _ODD_BREAKS = re.compile("[\r\x85\u2028\u2029]")
 # Characters ruamel writes as they are (allow_unicode): no line breaks, tabs or controls.
-_PRINTABLE = re.compile("[\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*\\Z")
-_PLAIN_MAYBE = frozenset("?:-")
+_PRINTABLE = re.compile(
+    "[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*\\Z"
+)
+# A scalar matching this is never written plain: an indicator first, ': ' or ' #' inside,
+# a space at either end, or a trailing ':'.
+_NEVER_PLAIN = re.compile(r"\A[#,\[\]{}&*!|>'\"%@`]|: | #|\A | \Z|:\Z")
 
 
 class _NeedsFullDump(Exception):
@@ -172,6 +176,7 @@ class _FastEmitter:
         self._resolver = self._yaml.resolver
         self._values: dict[str, str] = {}
         self._keys: dict[str, str] = {}
+        self._floats: dict[float, str] = {}
 
     def _ruamel_scalar(self, data: Any, prefix: str) -> str:
         buf = io.StringIO()
@@ -190,8 +195,8 @@ class _FastEmitter:
 
             if self._resolver.resolve(ScalarNode, s, (True, False)) == _STR_TAG:
                 return s
-        elif not s or s[0] in _PLAIN_MAYBE or s.endswith(":"):
-            return None  # ruamel may still write these plain (``?a``, ``:a``)
+        elif not (not s or _NEVER_PLAIN.search(s)):
+            return None  # ruamel may still write it plain (``?a``, ``/a}:=0``)
         if "'" not in s:
             return f"'{s}'"
         return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
@@ -216,7 +221,10 @@ class _FastEmitter:
         if isinstance(v, int):
             return str(v)
         if isinstance(v, float):
-            return self._ruamel_scalar([v], "  - ")
+            cached = self._floats.get(v)
+            if cached is None:
+                cached = self._floats[v] = self._ruamel_scalar([v], "  - ")
+            return cached
         raise _NeedsFullDump
 
     def key(self, k: str) -> str:

@@ -12,7 +12,9 @@ def _changes(*klasses: Klass) -> list[Change]:
     return [Change(f"rule-{i}", k, "", "", "") for i, k in enumerate(klasses)]
 
 
-B, NB, C = "breaking", "non-breaking", "cosmetic"
+B: Klass = "breaking"
+NB: Klass = "non-breaking"
+C: Klass = "cosmetic"
 
 # (previous, classes, suggested, pinned) → (version, kind)
 TABLE: list[tuple[str | None, tuple[Klass, ...], str | None, str | None, str, str]] = [

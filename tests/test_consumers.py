@@ -28,11 +28,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jsonschema_rs
 import pytest
 import specgen_fixtures as fixtures
-
 from intentd import yamlio
 from intentd.artifacts import spec_files
 from intentd.handoff import Handoff, from_data
@@ -310,7 +310,9 @@ def _replay(base: str, vector: dict[str, Any], registry: Any) -> Iterator[str]:
         yield f"content type {ctype!r}, expected {expect['content_type']!r}"
     if expect.get("schema") and raw:
         validator = jsonschema_rs.Draft202012Validator(
-            {"$ref": "urn:contract" + expect["schema"]}, registry=registry, validate_formats=True
+            {"$ref": "urn:contract#" + quote(expect["schema"][1:], safe="/~")},
+            registry=registry,
+            validate_formats=True,
         )
         payload = json.loads(raw)
         for err in validator.iter_errors(payload):
@@ -331,15 +333,24 @@ def _fill(value: Any) -> str:
 # --------------------------------------------------------------------------- TypeScript client
 
 
+@pytest.fixture(scope="module")
+def generator_version() -> str:
+    proc = _run([_tool(PY_BIN / "openapi-generator-cli"), "version"], ROOT)
+    return proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else ""
+
+
 @pytest.mark.parametrize("name", NAMES)
-def test_typescript_client_compiles_strict(workspaces: dict[str, Path], name: str) -> None:
+def test_typescript_client_compiles_strict(
+    workspaces: dict[str, Path], generator_version: str, name: str
+) -> None:
     generator = _tool(PY_BIN / "openapi-generator-cli")
     tsc = _tool(NODE_BIN / "tsc")
     ws = workspaces[name]
     config = yamlio.loads((ws / "spec" / "client_codegen_config.yaml").read_text("utf-8"))
-    version = _run([generator, "version"], ws).stdout.strip().splitlines()[-1]
     pinned = (config.get("x-intentd") or {}).get("version")
-    assert pinned in (None, version), f"config pins {pinned}, .tools has {version}"
+    assert pinned in (None, generator_version), (
+        f"config pins {pinned}, .tools has {generator_version}"
+    )
     gen = _run([generator, "generate", "-c", "spec/client_codegen_config.yaml"], ws)
     assert gen.returncode == 0, gen.stdout[-4000:] + gen.stderr[-4000:]
     out = ws / config.get("outputDir", "clients/typescript-fetch")

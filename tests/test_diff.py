@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from intentd.diff import LEVELS, RAISED, Change, diff, fails, render, summarize
+from intentd.errors import IntentdError
 
 Doc = dict[str, Any]
 Edit = Callable[[Doc], None]
@@ -172,21 +173,23 @@ BASE: Doc = {
 
 
 def _schemas(d: Doc) -> Doc:
-    return d["components"]["schemas"]  # type: ignore[no-any-return]
+    schemas: Doc = d["components"]["schemas"]
+    return schemas
 
 
 def _prop(schema: str, name: str) -> Callable[[Doc], Doc]:
-    return lambda d: _schemas(d)[schema]["properties"][name]  # type: ignore[no-any-return]
+    return lambda d: _schemas(d)[schema]["properties"][name]
 
 
 def _op(path: str, method: str) -> Callable[[Doc], Doc]:
-    return lambda d: d["paths"][path][method]  # type: ignore[no-any-return]
+    return lambda d: d["paths"][path][method]
 
 
 def _param(name: str) -> Callable[[Doc], Doc]:
     def get(d: Doc) -> Doc:
         params = d["paths"]["/books"]["get"]["parameters"]
-        return next(p for p in params if p["name"] == name)  # type: ignore[no-any-return]
+        found: Doc = next(p for p in params if p["name"] == name)
+        return found
 
     return get
 
@@ -740,7 +743,9 @@ def _nodes(doc: Any, out: list[Any]) -> list[Any]:
     return out
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=150, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(st.data())
 def test_random_mutations_never_raise(data: st.DataObject) -> None:
     old, new = copy.deepcopy(BASE), copy.deepcopy(BASE)
@@ -807,7 +812,7 @@ def _cyclic_doc(schemas: list[Doc]) -> Doc:
     }
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150, deadline=None, database=None)
 @given(st.lists(_schema, min_size=4, max_size=4), st.lists(_schema, min_size=4, max_size=4))
 def test_cyclic_schemas_terminate(a: list[Doc], b: list[Doc]) -> None:
     old, new = _cyclic_doc(a), _cyclic_doc(b)
@@ -833,5 +838,35 @@ def test_self_referencing_ref_and_allof_loops() -> None:
     }
 
 
+def test_webhooks_and_response_header_nullability() -> None:
+    hook = {"post": {"responses": {"200": {"description": "ok"}}}}
+    old, new = copy.deepcopy(BASE), copy.deepcopy(BASE)
+    old["webhooks"] = {"bookAdded": hook, "bookGone": hook}
+    new["webhooks"] = {"bookAdded": hook, "shelfAdded": hook}
+    header = _op("/books/{id}", "get")(new)["responses"]["200"]["headers"]["ETag"]
+    header["schema"] = {"type": ["string", "null"]}
+    assert {(c.rule, c.klass) for c in diff(old, new)} == {
+        ("webhook-removed", B),
+        ("webhook-added", NB),
+        ("response-header-became-nullable", B),
+    }
+
+
+@pytest.mark.parametrize("bad", [None, [], "openapi: 3.1.0"])
+def test_non_documents_are_user_errors(bad: Any) -> None:
+    with pytest.raises(IntentdError, match="not an OpenAPI document"):
+        diff(BASE, bad)
+
+
 def test_identical_base_is_empty() -> None:
     assert diff(BASE, copy.deepcopy(BASE)) == []
+
+
+def test_skipping_unchanged_parts_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast path (equal text, stable $refs) must give what a full walk gives."""
+    from intentd import diff as diff_module
+
+    pairs = [_pair(name) for name in sorted(CASES)]
+    fast = [diff(old, new) for old, new in pairs]
+    monkeypatch.setattr(diff_module._Differ, "same", lambda self, old, new: False)
+    assert [diff(old, new) for old, new in pairs] == fast

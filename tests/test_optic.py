@@ -9,6 +9,7 @@ INTENTD_OPTIC_LIVE=1, a few cases are re-run live.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
@@ -16,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from intentd.diff import diff
 from intentd.yamlio import loads
 
@@ -26,6 +26,7 @@ REPORT = ROOT / "docs" / "diff-vs-optic.md"
 OPTIC = ROOT / ".tools" / "optic" / "node_modules" / ".bin" / "optic"
 
 
+@functools.cache
 def _ours(folder: Path) -> bool:
     old = loads((folder / "old.yaml").read_text(), str(folder / "old.yaml"))
     new = loads((folder / "new.yaml").read_text(), str(folder / "new.yaml"))

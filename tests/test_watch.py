@@ -7,6 +7,7 @@ report a state — a run that saw given bytes, or ``settled`` (nothing pending, 
 
 from __future__ import annotations
 
+import ast
 import os
 import shutil
 import threading
@@ -16,6 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from intentd import watchfilter
 from intentd.errors import Finding, IntentError
 from intentd.intent import read_bundle
 from intentd.watch import (
@@ -91,6 +95,28 @@ def test_watchfiles_filter_uses_workspace_relative_paths(tmp_path: Path) -> None
     assert f(None, str(root / "intent" / "app.md"))  # type: ignore[arg-type]
     assert not f(None, str(root / "intent" / "4913"))  # type: ignore[arg-type]
     assert not f(None, "/elsewhere/intent/app.md")  # type: ignore[arg-type]
+
+
+@given(st.text())
+def test_filter_never_raises(path: str) -> None:
+    assert isinstance(is_ignored(path), bool)
+    assert isinstance(is_watched(path), bool)
+
+
+def test_watchfilter_is_pure() -> None:
+    """The decision layer touches no filesystem, clock, process or watcher (STYLE.md)."""
+    tree = ast.parse(Path(watchfilter.__file__).read_text())
+    imported = {
+        alias.name.split(".")[0]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    } | {
+        (node.module or "").split(".")[0]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.level == 0
+    }
+    assert not imported & {"os", "subprocess", "time", "watchfiles", "threading", "pathlib"}
 
 
 # -- pure: the debounce state machine ------------------------------------------------------

@@ -64,7 +64,9 @@ echo "install-tools: pip ${PIP_PACKAGES[*]}"
 if [[ ! -x "$TOOLS/py/bin/python" ]]; then
   "$PYTHON" -m venv "$TOOLS/py"
 fi
-"$TOOLS/py/bin/python" -m pip install --quiet --disable-pip-version-check "${PIP_PACKAGES[@]}"
+# This machine's pip config names local mirror folders that may not exist; drop that noise.
+"$TOOLS/py/bin/python" -m pip install --quiet --disable-pip-version-check "${PIP_PACKAGES[@]}" 2>&1 \
+  | { grep -v "is ignored: it is neither a file nor a directory" || true; }
 
 all_present || { echo "install-tools: a tool is missing after install" >&2; exit 1; }
 printf '%s\n' "$WANT" >"$STAMP"

@@ -215,6 +215,18 @@ def strip_marks(text: str) -> str:
     return text.strip().strip("*_").strip()
 
 
+def feature_ref(ref: str, features: list[Item]) -> str | None:
+    """A feature named by id or by name (case-insensitive)."""
+    for f in features:
+        if ref == f["id"] or ref.strip().casefold() == f["name"].casefold() or slug(ref) == f["id"]:
+            return str(f["id"])
+    return None
+
+
+def known(names: list[str]) -> str:
+    return ", ".join(names) if names else "none"
+
+
 # --------------------------------------------------------------------------- markers
 
 

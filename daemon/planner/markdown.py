@@ -19,6 +19,7 @@ from markdown_it.token import Token
 from .common import (
     Findings,
     Item,
+    camel,
     complexity_of,
     pascal,
     priority_of,
@@ -470,8 +471,6 @@ class _Reader:
     def unique(self, value: str, b: Block) -> None:
         assert self.item is not None
         names = [n for n in re.split(r"[,+&]|\band\b", value.strip("() ")) if n.strip()]
-        from .common import camel
-
         fields = [camel(n) for n in names]
         if not fields or not all(fields):
             self.out.error(

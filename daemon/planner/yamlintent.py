@@ -15,7 +15,16 @@ from typing import Any
 from .. import yamlio
 from ..errors import IntentdError
 from ..handoff import SOURCE_RE
-from .common import Findings, Item, complexity_of, parse_type, priority_of, split_list
+from .common import (
+    Findings,
+    Item,
+    camel,
+    complexity_of,
+    parse_type,
+    pascal,
+    priority_of,
+    split_list,
+)
 from .draft import Draft, put
 from .lines import (
     ACCESS_FORM,
@@ -449,8 +458,6 @@ class _Yaml:
         e = self.mapping(node, where, "entity", _ENTITY_KEYS)
         if e is None:
             return None
-        from .common import pascal
-
         name = pascal(e["name"])
         item: Item = {
             "name": name,
@@ -532,8 +539,6 @@ class _Yaml:
             entity["business_rules"].append({"text": r["text"], "source": r["source"]})
 
     def entity_unique_constraints(self, entity: Item, node: Any, where: str) -> None:
-        from .common import camel
-
         plain = yamlio.plain(node)
         fields: Any = plain
         source = where
