@@ -34,6 +34,8 @@ PRISM_VERSION = "5.16.0"
 PRISM_HOST = "127.0.0.1"
 PRISM_PORT = 4010
 SCHEMATHESIS_VERSION = "4.32.5"
+SCHEMATHESIS_CONFIG = "schemathesis.toml"
+SCHEMATHESIS_TOML = "[phases.examples]\nfill-missing = true\n"
 OPENAPI_GENERATOR_VERSION = "7.17.0"
 TYPESCRIPT_VERSION = "5"
 MOCK_URL = f"http://{PRISM_HOST}:{PRISM_PORT}"
@@ -98,20 +100,28 @@ def _response(doc: dict[str, Any], response: dict[str, Any]) -> dict[str, Any]:
     return response
 
 
-def _entity_of(handoff: Handoff, op: _Op) -> tuple[str | None, list[str]]:
-    """The entity an operation writes or addresses, and its unique fields."""
-    meta = op.op.get("x-agent-meta", {})
-    ep = next((e for e in handoff.api_surface if e.id == meta.get("api_surface_id")), None)
-    if ep is None:
-        return None, []
-    name = ep.request or ep.entity
-    entity = next((e for e in handoff.entities if e.name == name), None)
-    if entity is None:
-        return name, []
-    unique = [f.name for f in entity.fields if f.unique]
-    for uc in entity.unique_constraints:
-        unique.append(" + ".join(uc.fields))
-    return name, list(dict.fromkeys(unique))
+class _Index:
+    """Per operation: the entity it writes or addresses and that entity's unique fields."""
+
+    def __init__(self, handoff: Handoff) -> None:
+        self.endpoints = {e.id: e for e in handoff.api_surface}
+        self.entities = {e.name: e for e in handoff.entities}
+        self.rate = next(
+            (n.value for n in handoff.nonfunctional_requirements if n.category == "rate_limit"),
+            None,
+        )
+
+    def entity_of(self, op: _Op) -> tuple[str | None, list[str]]:
+        ep = self.endpoints.get(op.op.get("x-agent-meta", {}).get("api_surface_id", ""))
+        if ep is None:
+            return None, []
+        name = ep.request or ep.entity
+        entity = self.entities.get(name or "")
+        if entity is None:
+            return name, []
+        unique = [f.name for f in entity.fields if f.unique]
+        unique += [" + ".join(uc.fields) for uc in entity.unique_constraints]
+        return name, list(dict.fromkeys(unique))
 
 
 def _schema_of(op: _Op, body: dict[str, Any] | None) -> str | None:
@@ -125,10 +135,9 @@ def _schema_of(op: _Op, body: dict[str, Any] | None) -> str | None:
 # --------------------------------------------------------------------------- status map
 
 
-def _condition(handoff: Handoff, doc: dict[str, Any], op: _Op, code: str) -> str:
-    entity, unique = _entity_of(handoff, op)
+def _condition(index: _Index, doc: dict[str, Any], op: _Op, code: str) -> str:
+    entity, unique = index.entity_of(op)
     names = ", ".join(p["name"] for p in op.path_params)
-    rate = next((n for n in handoff.nonfunctional_requirements if n.category == "rate_limit"), None)
     if code.startswith("2"):
         text: str = _response(doc, op.op["responses"][code])["description"]
         return f"Success: {text}"
@@ -145,7 +154,7 @@ def _condition(handoff: Handoff, doc: dict[str, Any], op: _Op, code: str) -> str
         "409": f"A unique value is already taken ({'; '.join(unique) or 'a unique field'}).",
         "422": "The body is well-formed JSON but fails the schema or a business rule.",
         "429": "The rate limit"
-        + (f" ({rate.value})" if rate is not None and rate.value else "")
+        + (f" ({index.rate})" if index.rate else "")
         + " is exceeded; retry after Retry-After seconds.",
     }
     fallback = str(_response(doc, op.op["responses"][code]).get("description", ""))
@@ -154,11 +163,12 @@ def _condition(handoff: Handoff, doc: dict[str, Any], op: _Op, code: str) -> str
 
 def status_map(handoff: Handoff, doc: dict[str, Any], ops: list[_Op]) -> dict[str, Any]:
     operations: dict[str, Any] = {}
+    index = _Index(handoff)
     for op in ops:
         operations[op.id] = {
             "method": op.method.upper(),
             "path": op.path,
-            "responses": {code: _condition(handoff, doc, op, code) for code in op.op["responses"]},
+            "responses": {code: _condition(index, doc, op, code) for code in op.op["responses"]},
         }
     return {
         "api_version": doc["info"]["version"],
@@ -241,7 +251,8 @@ def _required(doc: dict[str, Any], schema: dict[str, Any]) -> list[str]:
 
 
 def _request(doc: dict[str, Any], op: _Op, *, auth: bool = True) -> dict[str, Any]:
-    headers = {"Accept": "application/json"}
+    # Errors come as problem+json; a client accepting only JSON would not get them.
+    headers = {"Accept": "application/json, application/problem+json"}
     request: dict[str, Any] = {"method": op.method.upper(), "path": _fill(op)}
     body = op.op.get("requestBody", {}).get("content", {}).get("application/json")
     if body is not None:
@@ -332,7 +343,7 @@ def mock_server_config(handoff: Handoff, doc: dict[str, Any]) -> dict[str, Any]:
     ]
     st_command = " ".join(
         [
-            "st run",
+            f"st --config-file {SCHEMATHESIS_CONFIG} run",
             SPEC_YAML,
             f"--url {MOCK_URL}",
             "--phases examples",
@@ -363,6 +374,10 @@ def mock_server_config(handoff: Handoff, doc: dict[str, Any]) -> dict[str, Any]:
             "package": "schemathesis",
             "version": SCHEMATHESIS_VERSION,
             "install": f"pip install schemathesis=={SCHEMATHESIS_VERSION}",
+            "config_file": SCHEMATHESIS_CONFIG,
+            # fill-missing: operations without any input are replayed too (issue #3).
+            "config_toml": SCHEMATHESIS_TOML,
+            "setup": f"write config_toml to {SCHEMATHESIS_CONFIG}, then run command",
             "command": st_command,
             "base_url": MOCK_URL,
             "phases": ["examples"],

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from . import gitops, lock, yamlio
+from . import diff, gitops, lock, yamlio
 from .errors import Finding, IntentdError
 from .pipeline import HANDOFF_PATH, Workspace
 
@@ -89,41 +89,74 @@ def trace(ws: Path, ident: str) -> list[str]:
         lines.append(f"{feature['source']}: feature {feature['id']} — {feature['name']}")
         for c in feature.get("acceptance_criteria", []):
             lines.append(f"  {c['source']}: {c['id']} {c['text']}")
+    history = _History(ws)
     for op_id in op_ids:
         label, op = ops[op_id]
         meta = op.get("x-agent-meta", {})
         lines.append(f"  {meta.get('source', '?')}: {op_id} {label}")
-        for rev in _revisions_touching(ws, op_id):
-            lines.append(f"    {rev}")
+        lines += [f"    {rev}" for rev in history.touching(op_id)]
     return lines
 
 
-def _revisions_touching(ws: Path, op_id: str) -> list[str]:
-    found = []
-    revisions = gitops.log_revisions(ws, first_parent=True)
-    for info in revisions:
-        now = _op_at(ws, info.commit, op_id)
-        before = _op_at(ws, info.parents[0], op_id) if info.parents else None
-        if now != before:
-            what = "added" if before is None else ("removed" if now is None else "changed")
+class _History:
+    """The contracts of the first-parent revisions, each read and diffed at most once."""
+
+    def __init__(self, ws: Path) -> None:
+        self.ws = ws
+        self.revisions = gitops.log_revisions(ws, first_parent=True)
+        self._docs: dict[str, dict[str, Any] | None] = {}
+        self._changes: dict[str, list[diff.Change]] = {}
+
+    def doc(self, commit: str) -> dict[str, Any] | None:
+        if commit not in self._docs:
+            raw = gitops.read_blob(self.ws, commit, SPEC_JSON)
+            try:
+                data = json.loads(raw) if raw is not None else None
+            except ValueError:
+                data = None
+            self._docs[commit] = data if isinstance(data, dict) else None
+        return self._docs[commit]
+
+    def changes(self, commit: str, parent: str) -> list[diff.Change]:
+        if commit not in self._changes:
+            old, new = self.doc(parent), self.doc(commit)
+            self._changes[commit] = diff.diff(old, new) if old and new else []
+        return self._changes[commit]
+
+    def touching(self, op_id: str) -> list[str]:
+        """The revisions that added, changed or removed ``op_id``: by the semantic diff, so a
+        change in a schema the operation uses counts, and a moved intent line does not."""
+        found = []
+        for info in self.revisions:
+            parent = info.parents[0] if info.parents else None
+            now = _label(self.doc(info.commit), op_id)
+            before = _label(self.doc(parent), op_id) if parent else None
+            if now is None and before is None:
+                continue
+            if before is None:
+                what = "added"
+            elif now is None:
+                what = "removed"
+            else:
+                assert parent is not None
+                mine = [
+                    c for c in self.changes(info.commit, parent) if c.operation in (now, before)
+                ]
+                if not mine:
+                    continue
+                what = f"changed ({diff.summarize(mine)})"
             found.append(
                 f"r{info.revision} {info.spec_version} {info.commit[:7]} {what}: {info.subject}"
             )
-    return found
+        return found
 
 
-def _op_at(ws: Path, commit: str, op_id: str) -> str | None:
-    raw = gitops.read_blob(ws, commit, SPEC_JSON)
-    if raw is None:
+def _label(doc: dict[str, Any] | None, op_id: str) -> str | None:
+    """``METHOD /path`` of ``op_id`` in ``doc``, or None."""
+    if doc is None:
         return None
-    try:
-        ops = _operations(json.loads(raw))
-    except ValueError:
-        return None
-    if op_id not in ops:
-        return None
-    label, op = ops[op_id]
-    return label + json.dumps(op, sort_keys=True)
+    found = _operations(doc).get(op_id)
+    return found[0] if found else None
 
 
 def status_lines(ws: Workspace) -> list[str]:

@@ -150,6 +150,10 @@ def read_bundle(
                 continue
             full = Path(dirpath) / name
             rel = full.relative_to(root).as_posix()
+            if not _decodable(rel):
+                shown = rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                findings.append(Finding(shown, "the file name is not valid UTF-8; rename the file"))
+                continue
             if full.is_symlink() and not _check_link(full, root, findings):
                 continue
             f = _read_one(full, rel, max_text_bytes, max_image_bytes, findings)
@@ -168,6 +172,14 @@ def read_bundle(
             ),
         )
     return make_bundle(files)
+
+
+def _decodable(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _check_link(full: Path, root: Path, findings: list[Finding]) -> bool:

@@ -86,7 +86,7 @@ def plan(
 def plan_files(h: handoff_mod.Handoff) -> dict[str, bytes]:
     """Generated plan files: workspace-relative path → bytes."""
     return {
-        HANDOFF_PATH: yamlio.dumps(handoff_mod.to_data(h)).encode("utf-8"),
+        HANDOFF_PATH: yamlio.dumps_fast(handoff_mod.to_data(h)).encode("utf-8"),
         PLAN_README_PATH: planreadme.render(h).encode("utf-8"),
     }
 

@@ -26,7 +26,7 @@ from . import diff as diff_mod
 from . import handoff as handoff_mod
 from . import validate as validate_mod
 from .artifacts import spec_files
-from .errors import Finding, GitError, IntentdError, PlanError
+from .errors import Finding, GitError, IntentdError
 from .events import Attempt, ChangeOut, FailureReport, FindingOut, RevisionReport, Stage, Usage
 from .intent import IntentBundle
 from .planner import Planner
@@ -133,13 +133,16 @@ def build(path: str | Path | None, options: Options | None = None) -> Outcome:
     ws = pipeline.Workspace.open(path)
     tx = _Transaction(ws, opts, _Timer())
     try:
-        return tx.run()
+        outcome = tx.run()
     except _Failed as failed:
         failure = _failure_report(ws, failed, tx.ihash)
         if not opts.check:
             _write_json(ws.root / LAST_FAILURE, failure.model_dump(mode="json"))
             _run_command(ws, "on_failure", failure.model_dump_json())
         return Outcome("failed", failed.message, failure=failure)
+    if not opts.check:  # fixed: `intentd status` no longer shows the old failure
+        (ws.root / LAST_FAILURE).unlink(missing_ok=True)
+    return outcome
 
 
 class _Transaction:
@@ -150,6 +153,7 @@ class _Transaction:
         self.timer = timer
         self.attempts: list[Attempt] = []
         self.ihash: str | None = None
+        self._rendered: tuple[handoff_mod.Handoff, dict[str, bytes]] | None = None
 
     def fail(self, stage: Stage, message: str, findings: Sequence[Finding] = ()) -> _Failed:
         return _Failed(stage, message, findings, self.attempts)
@@ -172,11 +176,9 @@ class _Transaction:
         last = gitops.last_revision(self.root) if head else None
         committed = self._committed(head)
         on_disk = {p: _read_or_none(self.root / p) for p in generated_paths()}
-        edited = sorted(
-            p
-            for p in generated_paths()
-            if on_disk[p] is not None and on_disk[p] != committed.get(p)
-        )
+        # differs from the last commit; a deleted file counts (it is put back), but only a
+        # file with content can be a hand edit that must not be overwritten
+        edited = sorted(p for p in generated_paths() if on_disk[p] != committed.get(p))
         intent_changed = self._intent_changed(bundle, head)
         self.timer.lap("read")
 
@@ -188,18 +190,22 @@ class _Transaction:
         ):
             return Outcome("up-to-date", "up to date")
 
-        spec_edits = [p for p in edited if p.startswith("spec/")]
+        spec_edits = [p for p in edited if p.startswith("spec/") and on_disk[p] is not None]
         carried = last is not None and last[1].get("Plan") == "hand-edited"
         h, plan_edit = self._plan(bundle, planner, intent_changed, carried, committed, on_disk)
         prev_doc, prev_version = self._previous_contract(committed)
-        doc, report = self._compile_and_validate(bundle, planner, h, prev_version, plan_edit)
-        changes = diff_mod.diff(prev_doc, doc) if prev_doc is not None else []
-        version, bump = diff_mod.bump(
-            prev_version,
-            changes,
-            suggested=h.trace_links.spec_suggested_version,
-            pinned=h.api_info.version,
-        )
+        # a repaired plan replaces the first one: it is the plan the contract comes from
+        h, doc, report = self._compile_and_validate(bundle, planner, h, prev_version, plan_edit)
+        try:
+            changes = diff_mod.diff(prev_doc, doc) if prev_doc is not None else []
+            version, bump = diff_mod.bump(
+                prev_version,
+                changes,
+                suggested=h.trace_links.spec_suggested_version,
+                pinned=h.api_info.version,
+            )
+        except IntentdError as exc:  # e.g. a last contract whose info.version is not semver
+            raise self.fail("diff", exc.message, [Finding(SPEC_JSON, exc.render())]) from None
         self.timer.lap("diff")
         _set_version(doc, version)
         files = self._generated(h, doc, report, committed, version, prev_version, bump, changes)
@@ -208,9 +214,8 @@ class _Transaction:
         if self.opts.check:
             stale = sorted(p for p, data in files.items() if on_disk.get(p) != data)
             if stale or intent_changed:
-                return Outcome(
-                    "stale", "generated files are stale: " + ", ".join(stale), stale=stale
-                )
+                why = ", ".join(stale) if stale else "intent/ changed since the last revision"
+                return Outcome("stale", f"generated files are stale: {why}", stale=stale)
             return Outcome("fresh", "generated files are up to date")
 
         if not self.opts.force:
@@ -312,7 +317,8 @@ class _Transaction:
                     self.root, None, j.base_commit, rec.committed, timeout=LOCK_TIMEOUT
                 )
                 if j.tag and not rec.tagged:
-                    gitops.tag(self.root, j.tag, rec.committed, f"spec {j.tag}\n")
+                    version = j.tag.removeprefix(self.ws.config.tagging.prefix)
+                    gitops.tag(self.root, j.tag, rec.committed, f"spec {version}\n")
                 if j.note and not rec.noted:
                     note = _publish_note(self.root, rec.committed)
                     gitops.add_note(self.root, rec.committed, note)
@@ -377,7 +383,7 @@ class _Transaction:
         except IntentdError as exc:
             raise self.fail("plan", exc.message, exc.findings) from None
         self.timer.lap("plan")
-        fresh = pipeline.plan_files(h)[pipeline.HANDOFF_PATH]
+        fresh = self._plan_files(h)[pipeline.HANDOFF_PATH]
         edited_now = disk is not None and disk not in (old, fresh)
         if (edited_now or (carried and old != fresh)) and not self.opts.force:
             raise self.fail(
@@ -432,7 +438,7 @@ class _Transaction:
         h: handoff_mod.Handoff,
         prev_version: str | None,
         plan_edit: bool,
-    ) -> tuple[dict[str, Any], validate_mod.Report]:
+    ) -> tuple[handoff_mod.Handoff, dict[str, Any], validate_mod.Report]:
         attempts = 0
         max_repairs = self.ws.config.repair.repair_attempts if planner.backend != "offline" else 0
         while True:
@@ -442,18 +448,24 @@ class _Transaction:
             self.timer.lap("validate")
             errors = [f for f in report.findings if f.severity == "error"]
             if not errors:
-                return doc, report
+                return h, doc, report
             self.attempts.append(
                 Attempt(attempt=attempts + 1, findings=[FindingOut.of(f) for f in errors])
             )
             if plan_edit or attempts >= max_repairs:
-                raise self.fail("validate", "the contract is invalid", errors)
+                raise self.fail("validate", "the contract is invalid", _at_source(errors, h, doc))
             attempts += 1
             self.say(f"repairing the plan (attempt {attempts} of {max_repairs})")
             try:
                 h = pipeline.plan(self.ws, bundle, planner, errors)
-            except PlanError as exc:
+            except IntentdError as exc:
                 raise self.fail("plan", exc.message, exc.findings) from None
+
+    def _plan_files(self, h: handoff_mod.Handoff) -> dict[str, bytes]:
+        """plan/ files for ``h``, rendered once (YAML of a large plan takes seconds)."""
+        if self._rendered is None or self._rendered[0] is not h:
+            self._rendered = (h, pipeline.plan_files(h))
+        return dict(self._rendered[1])
 
     def _generated(
         self,
@@ -466,7 +478,7 @@ class _Transaction:
         bump: str,
         changes: list[diff_mod.Change],
     ) -> dict[str, bytes]:
-        files = pipeline.plan_files(h)
+        files = self._plan_files(h)
         for rel, text in spec_files(h, doc).items():
             files[rel] = text.encode("utf-8")
         files[VALIDATION_REPORT] = report.to_json().encode("utf-8")
@@ -805,6 +817,38 @@ def _one_line(r: RevisionReport) -> str:
 
 def _write_json(path: Path, data: Any) -> None:
     atomic.write_atomic(path, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode())
+
+
+def _at_source(
+    findings: Sequence[Finding], h: handoff_mod.Handoff, doc: dict[str, Any]
+) -> list[Finding]:
+    """Contract findings at the intent line they come from (``intent/app.md:23``): the
+    contract that failed is never written, so a line in spec/openapi.yaml would point at the
+    last good one. The JSON pointer and rule move into the message (validate.with_lines)."""
+    out = []
+    for f in findings:
+        where = _source_of(f.location, h, doc) if f.location.startswith("#/") else None
+        detail = f"{f.message} [{f.rule or 'contract'} at {f.location}]"
+        out.append(Finding(where or "spec/openapi.yaml", detail, f.severity, f.rule))
+    return out
+
+
+def _source_of(pointer: str, h: handoff_mod.Handoff, doc: dict[str, Any]) -> str | None:
+    parts = [p.replace("~1", "/").replace("~0", "~") for p in pointer[2:].split("/")]
+    if len(parts) >= 3 and parts[0] == "paths":
+        op = (doc.get("paths") or {}).get(parts[1], {}).get(parts[2], {})
+        meta = op.get("x-agent-meta") if isinstance(op, dict) else None
+        source = meta.get("source") if isinstance(meta, dict) else None
+        return source if isinstance(source, str) else None
+    if len(parts) >= 3 and parts[:2] == ["components", "schemas"]:
+        # Pet, PetCreate, PetPage…: the longest entity name the schema name starts with.
+        owners = [e for e in h.entities if parts[2].startswith(e.name)]
+        if not owners:
+            return None
+        entity = max(owners, key=lambda e: len(e.name))
+        fields = {fld.name: fld.source for fld in entity.fields}
+        return next((fields[p] for p in parts[3:] if p in fields), entity.source)
+    return None
 
 
 def _git_finding(exc: GitError) -> Finding:

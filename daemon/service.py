@@ -9,6 +9,7 @@ also goes to ``.intentd/events.log`` (JSON lines, rotated at 1 MB).
 from __future__ import annotations
 
 import json
+import signal
 import sys
 import threading
 from collections.abc import Callable
@@ -18,10 +19,17 @@ from typing import Any, TextIO
 
 from . import gitops, lock, pipeline, revision
 from .errors import IntentdError
+from .intent import IntentBundle
 from .watch import Watcher, stop_on_signals
 
 LOG = Path(".intentd") / "events.log"
 LOG_MAX_BYTES = 1_000_000
+#: A revision that lost the compare-and-swap race with the person's own commit is redone on
+#: top of it at once (daemon-reliability R7: no revision lost); past this many, the next save
+#: or rescan tries again.
+RACE_RETRIES = 3
+_MOVED = "moved while intentd was working"
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 
 class Printer:
@@ -38,12 +46,15 @@ class Printer:
         with self._lock:
             self._log(event)
             if self.as_json:
-                self.out.write(json.dumps(event, ensure_ascii=False, default=str) + "\n")
+                text: str | None = json.dumps(event, ensure_ascii=False, default=str)
             else:
                 text = self._text(event)
+            try:
                 if text:
                     self.out.write(text + "\n")
-            self.out.flush()
+                self.out.flush()
+            except (OSError, ValueError):
+                pass  # a closed terminal or pipe must not stop the daemon; the log has it
 
     def _text(self, event: dict[str, Any]) -> str | None:
         kind = event["event"]
@@ -98,10 +109,18 @@ def make_revision(
             emit(_event("planning", text))
 
         try:
-            bundle = pipeline.read_stable_bundle(ws)
-        except IntentdError as exc:
-            raise exc
-        outcome = revision.build(ws.root, revision.Options(progress=progress, bundle=bundle))
+            bundle: IntentBundle | None = pipeline.read_stable_bundle(ws)
+        except IntentdError:
+            # Unreadable intent: let the revision read it again and fail as a revision does
+            # (reported, and kept in .intentd/last_failure.json for `intentd status`).
+            bundle = None
+        opts = revision.Options(progress=progress, bundle=bundle)
+        outcome = revision.build(ws.root, opts)
+        for _ in range(RACE_RETRIES):
+            if not _lost_race(outcome):
+                break
+            emit(_event("planning", "the branch moved during the revision; redoing it on top"))
+            outcome = revision.build(ws.root, opts)
         if outcome.status == "committed" and outcome.report is not None:
             emit(_event("revision", outcome.message, outcome.report.model_dump(mode="json")))
         elif outcome.status == "up-to-date":
@@ -124,6 +143,17 @@ def make_revision(
     return run
 
 
+def _lost_race(outcome: revision.Outcome) -> bool:
+    """The person committed between our read of HEAD and our compare-and-swap."""
+    failure = outcome.failure
+    return (
+        outcome.status == "failed"
+        and failure is not None
+        and failure.stage == "git"
+        and _MOVED in failure.message
+    )
+
+
 def watch(
     path: str | Path,
     *,
@@ -131,7 +161,12 @@ def watch(
     as_json: bool = False,
     stop_event: threading.Event | None = None,
     out: TextIO | None = None,
+    on_start: Callable[[Watcher], None] | None = None,
 ) -> int:
+    """Run the daemon until ``stop_event`` is set (or SIGINT/SIGTERM when none is given).
+
+    ``on_start`` receives the :class:`Watcher` before it runs (tests wait on ``settled``).
+    """
     ws = pipeline.Workspace.open(path)
     instance = lock.acquire(ws.root)
     stop = stop_event or threading.Event()
@@ -146,11 +181,42 @@ def watch(
             emit=printer,
             repo_busy=repo_busy(ws.root),
         )
+        if on_start is not None:
+            on_start(watcher)
         if stop_event is None:
             with stop_on_signals(stop):
-                watcher.run()
+                _run_shielded(watcher)
         else:
             watcher.run()
     finally:
         instance.release()
     return 0
+
+
+def _run_shielded(watcher: Watcher) -> None:
+    """Run the watcher on a thread that blocks SIGINT and SIGTERM; this (main) thread takes them.
+
+    Ctrl-C signals the whole process group. A git child caught between ``fork`` and its
+    ``setsid`` (``start_new_session=True``) is still in that group, gets the signal, and dies
+    of it as soon as ``subprocess`` restores its signal mask — measured: a ``kill -TERM`` to
+    the group right after a ref update killed the index refresh (rc -15) in about one run in
+    three (tests/test_daemon_kill.py). Children forked from a thread that blocks both signals
+    inherit the mask, so the pending signal is never delivered to them; the main thread still
+    runs the handler that sets the stop event, and the revision under way finishes.
+    """
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+        try:
+            watcher.run()
+        except BaseException as exc:  # re-raised in the main thread
+            failure.append(exc)
+
+    # A daemon thread: a second Ctrl-C (KeyboardInterrupt here) still ends the process.
+    worker = threading.Thread(target=run, name="intentd-watch", daemon=True)
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.2)  # wakes the main thread so signal handlers run promptly
+    if failure:
+        raise failure[0]

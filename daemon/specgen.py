@@ -15,13 +15,25 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote
 
 from . import __version__, yamlio
 from .handoff import Endpoint, Handoff, to_data
+from .specgen_components import (
+    ERRORS,
+    PAGE_SIZE_DEFAULT,
+    PAGE_SIZE_MAX,
+    error_response,
+    page_example,
+    page_schema,
+    problem_schema,
+    reachable,
+    security_schemes,
+    servers,
+)
 from .specgen_schemas import (
     REF_PREFIX,
     EntityShapes,
@@ -32,37 +44,9 @@ from .specgen_schemas import (
 )
 
 OPENAPI_VERSION = "3.1.0"
-# uvicorn's (FastAPI's) default address; linters flag localhost and example.com servers.
-DEFAULT_SERVER = {"url": "http://127.0.0.1:8000", "description": "Local development server."}
-PAGE_SIZE_MAX = 100
-PAGE_SIZE_DEFAULT = 20
 _METHOD_ORDER = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _PARAM_RE = re.compile(r"\{([^{}]+)\}")
 _JSON = "application/json"
-_PROBLEM_JSON = "application/problem+json"
-
-# status → (component name, description, title); RFC 9110 reason phrases as problem titles.
-_ERRORS: dict[str, tuple[str, str, str]] = {
-    "400": ("BadRequest", "The request is malformed (syntax, parameters or body).", "Bad Request"),
-    "401": ("Unauthorized", "Authentication is missing or invalid.", "Unauthorized"),
-    "403": ("Forbidden", "The caller is authenticated but not allowed to do this.", "Forbidden"),
-    "404": ("NotFound", "The addressed resource does not exist.", "Not Found"),
-    "409": (
-        "Conflict",
-        "The change conflicts with existing data (a unique value is taken).",
-        "Conflict",
-    ),
-    "422": (
-        "UnprocessableContent",
-        "The body is well-formed but fails validation.",
-        "Unprocessable Content",
-    ),
-    "429": (
-        "TooManyRequests",
-        "The rate limit is exceeded; retry after the given delay.",
-        "Too Many Requests",
-    ),
-}
 
 
 @dataclass
@@ -137,7 +121,7 @@ def compile_spec(handoff: Handoff, *, api_version: str) -> dict[str, Any]:
             "planner": handoff.trace_links.planner.backend,
         },
     }
-    doc["servers"] = _servers(handoff)
+    doc["servers"] = servers(handoff)
     doc["tags"] = _tags(handoff)
     doc["paths"] = _paths(ctx)
     components = _components(ctx, doc["paths"])
@@ -152,8 +136,68 @@ def emit_yaml(doc: dict[str, Any]) -> str:
 
 
 def emit_json(doc: dict[str, Any]) -> str:
-    """The document as JSON: two-space indent, UTF-8 text, trailing newline."""
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    """The document as JSON: two-space indent, UTF-8 text, trailing newline.
+
+    Byte-identical to ``json.dumps(doc, indent=2, ensure_ascii=False)``, whose pure-Python
+    indenting encoder is several times slower than this one on a large contract.
+    """
+    out: list[str] = []
+    try:
+        _json_value(doc, "\n", out)
+    except _NotPlainJson:
+        return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    out.append("\n")
+    return "".join(out)
+
+
+class _NotPlainJson(Exception):
+    pass
+
+
+_json_str: Any = (
+    getattr(json.encoder, "c_encode_basestring", None) or json.encoder.py_encode_basestring
+)
+
+
+def _json_value(value: Any, newline: str, out: list[str]) -> None:
+    if isinstance(value, str):
+        out.append(_json_str(value))
+    elif isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        inner = newline + "  "
+        sep = "{" + inner
+        for k, v in value.items():
+            if not isinstance(k, str):
+                raise _NotPlainJson
+            out.append(sep)
+            out.append(_json_str(k))
+            out.append(": ")
+            _json_value(v, inner, out)
+            sep = "," + inner
+        out.append(newline + "}")
+    elif isinstance(value, list):
+        if not value:
+            out.append("[]")
+            return
+        inner = newline + "  "
+        sep = "[" + inner
+        for v in value:
+            out.append(sep)
+            _json_value(v, inner, out)
+            sep = "," + inner
+        out.append(newline + "]")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif value is None:
+        out.append("null")
+    elif isinstance(value, int) or (isinstance(value, float) and math.isfinite(value)):
+        out.append(json.dumps(value) if isinstance(value, float) else int.__repr__(value))
+    else:
+        raise _NotPlainJson
 
 
 # --------------------------------------------------------------------------- document parts
@@ -191,14 +235,6 @@ def _info(handoff: Handoff, api_version: str) -> dict[str, Any]:
             license_["identifier"] = lic.name
         info["license"] = license_
     return info
-
-
-def _servers(handoff: Handoff) -> list[dict[str, Any]]:
-    servers = []
-    for server in handoff.api_info.servers:
-        url = server.url.rstrip("/") or "/"
-        servers.append({"url": url, "description": clean_text(server.description) or "API server."})
-    return servers or [dict(DEFAULT_SERVER)]
 
 
 def _tags(handoff: Handoff) -> list[dict[str, Any]]:
@@ -371,7 +407,7 @@ def _success(ctx: _Context, ep: Endpoint) -> tuple[str, dict[str, Any]]:
     if ep.list and ep.paginated:
         ctx.used_pages.add(target)
         schema: dict[str, Any] = {"$ref": REF_PREFIX + ctx.pages[target]}
-        example: Any = _page_example(shapes)
+        example: Any = page_example(shapes)
         text = f"A page of {target} records."
     elif ep.list:
         schema = {"type": "array", "items": read_ref}
@@ -386,10 +422,6 @@ def _success(ctx: _Context, ep: Endpoint) -> tuple[str, dict[str, Any]]:
         _JSON: {"schema": schema, "examples": {"default": {"summary": text, "value": example}}}
     }
     return code, {"description": text, "content": content}
-
-
-def _page_example(shapes: EntityShapes) -> dict[str, Any]:
-    return {"items": [shapes.read_example], "page": 1, "pageSize": PAGE_SIZE_DEFAULT, "total": 1}
 
 
 def _responses(
@@ -419,7 +451,7 @@ def _responses(
     ctx.used_errors.update(errors)
     out: dict[str, Any] = {code: success}
     for status in errors:
-        out[status] = {"$ref": f"#/components/responses/{_ERRORS[status][0]}"}
+        out[status] = {"$ref": f"#/components/responses/{ERRORS[status][0]}"}
     return out
 
 
@@ -431,184 +463,17 @@ def _components(ctx: _Context, paths: dict[str, Any]) -> dict[str, Any]:
     for shapes in ctx.shapes.values():
         available.update(shapes.schemas)
     for name in ctx.used_pages:
-        available[ctx.pages[name]] = _page_schema(ctx.shapes[name])
-    responses = {_ERRORS[s][0]: _error_response(ctx, s) for s in sorted(ctx.used_errors)}
+        available[ctx.pages[name]] = page_schema(ctx.shapes[name])
+    responses = {ERRORS[s][0]: error_response(ctx.problem, s) for s in sorted(ctx.used_errors)}
     if responses:
-        available[ctx.problem] = _problem_schema()
-    used = _reachable(available, component_refs(paths) | component_refs(responses))
+        available[ctx.problem] = problem_schema()
+    used = reachable(available, component_refs(paths) | component_refs(responses))
     components: dict[str, Any] = {}
     if used:
         components["schemas"] = {name: available[name] for name in sorted(used)}
     if responses:
         components["responses"] = responses
-    schemes = _security_schemes(ctx)
+    schemes = security_schemes(ctx.handoff, ctx.scheme, ctx.auth_used)
     if schemes:
         components["securitySchemes"] = schemes
     return components
-
-
-def _reachable(available: dict[str, dict[str, Any]], roots: set[str]) -> set[str]:
-    seen: set[str] = set()
-    stack = sorted(roots)
-    while stack:
-        name = stack.pop()
-        if name in seen or name not in available:
-            continue
-        seen.add(name)
-        stack.extend(component_refs(available[name]) - seen)
-    return seen
-
-
-def _page_schema(shapes: EntityShapes) -> dict[str, Any]:
-    return {
-        "type": "object",
-        "description": f"One page of {shapes.entity.name} records.",
-        "properties": {
-            "items": {"type": "array", "items": {"$ref": REF_PREFIX + shapes.read}},
-            "page": {
-                "type": "integer",
-                "format": "int32",
-                "minimum": 1,
-                "description": "This page's number.",
-            },
-            "pageSize": {
-                "type": "integer",
-                "format": "int32",
-                "minimum": 1,
-                "maximum": PAGE_SIZE_MAX,
-                "description": "Items per page.",
-            },
-            "total": {
-                "type": "integer",
-                "format": "int64",
-                "minimum": 0,
-                "description": "Items on all pages.",
-            },
-        },
-        "required": ["items", "page", "pageSize", "total"],
-        "examples": [_page_example(shapes)],
-    }
-
-
-def _problem_example(status: str) -> dict[str, Any]:
-    _, text, title = _ERRORS[status]
-    example: dict[str, Any] = {
-        "type": "about:blank",
-        "title": title,
-        "status": int(status),
-        "detail": text,
-    }
-    if status == "422":
-        example["errors"] = [{"pointer": "/name", "detail": "must not be empty"}]
-    return example
-
-
-def _problem_schema() -> dict[str, Any]:
-    return {
-        "type": "object",
-        "description": "An error, as RFC 9457 problem details (application/problem+json).",
-        "properties": {
-            "type": {
-                "type": "string",
-                "format": "uri-reference",
-                "default": "about:blank",
-                "description": "A URI reference that identifies the problem type.",
-            },
-            "title": {"type": "string", "description": "A short summary of the problem type."},
-            "status": {
-                "type": "integer",
-                "format": "int32",
-                "minimum": 100,
-                "maximum": 599,
-                "description": "The HTTP status code.",
-            },
-            "detail": {"type": "string", "description": "What went wrong in this occurrence."},
-            "instance": {
-                "type": "string",
-                "format": "uri-reference",
-                "description": "A URI reference for this occurrence.",
-            },
-            "errors": {
-                "type": "array",
-                "description": "Field-level validation errors (422).",
-                "items": {
-                    "title": "ProblemFieldError",
-                    "type": "object",
-                    "properties": {
-                        "pointer": {"type": "string", "description": "JSON pointer to the field."},
-                        "detail": {"type": "string", "description": "What is wrong with it."},
-                    },
-                    "required": ["pointer", "detail"],
-                },
-            },
-        },
-        "required": ["type", "title", "status"],
-        "examples": [_problem_example("404")],
-    }
-
-
-def _error_response(ctx: _Context, status: str) -> dict[str, Any]:
-    _, text, _title = _ERRORS[status]
-    response: dict[str, Any] = {"description": text}
-    if status == "429":
-        response["headers"] = {
-            "Retry-After": {
-                "description": "Seconds to wait before retrying.",
-                "schema": {"type": "integer", "minimum": 0},
-                "example": 30,
-            }
-        }
-    response["content"] = {
-        _PROBLEM_JSON: {
-            "schema": {"$ref": REF_PREFIX + ctx.problem},
-            "examples": {"default": {"summary": text, "value": _problem_example(status)}},
-        }
-    }
-    return response
-
-
-def _security_schemes(ctx: _Context) -> dict[str, Any]:
-    policy = ctx.handoff.auth_policy
-    if ctx.scheme is None or not ctx.auth_used:
-        return {}  # an unused scheme is an unused component (no-unused-components)
-    note = clean_text(policy.description)
-    if policy.scheme == "jwt_with_refresh":
-        refresh = next(
-            (ep for ep in ctx.handoff.api_surface if "refresh" in ep.id or "refresh" in ep.path),
-            None,
-        )
-        where = f"`{refresh.method} {refresh.path}`" if refresh else "the token refresh endpoint"
-        text = (
-            "A short-lived JWT access token in `Authorization: Bearer <token>`. When it expires, "
-            f"exchange the refresh token at {where} for a new pair."
-        )
-        scheme: dict[str, Any] = {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
-    elif policy.scheme == "api_key":
-        header = policy.api_key_header or "X-API-Key"
-        text = f"An API key in the `{header}` header."
-        scheme = {"type": "apiKey", "in": "header", "name": header}
-    else:
-        text = "OAuth 2.0."
-        scheme = {"type": "oauth2", "flows": _oauth_flows(ctx)}
-    if note:
-        text = f"{note}\n\n{text}"
-    return {ctx.scheme: {**scheme, "description": text}}
-
-
-def _oauth_flows(ctx: _Context) -> dict[str, Any]:
-    policy = ctx.handoff.auth_policy
-    # Derived URLs must be URI references: percent-encode a non-ASCII server URL.
-    base = quote(_servers(ctx.handoff)[0]["url"], safe=":/?#[]@!$&'()*+,;=%")
-    scopes = {s: f"The '{s}' scope." for s in policy.oauth2_scopes}
-    token = policy.oauth2_token_url or f"{base}/oauth/token"
-    if policy.oauth2_token_url and not policy.oauth2_authorization_url:
-        return {"clientCredentials": {"tokenUrl": token, "scopes": scopes}}
-    authorize = policy.oauth2_authorization_url or f"{base}/oauth/authorize"
-    return {
-        "authorizationCode": {
-            "authorizationUrl": authorize,
-            "tokenUrl": token,
-            "refreshUrl": token,
-            "scopes": scopes,
-        }
-    }

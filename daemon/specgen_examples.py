@@ -32,6 +32,8 @@ def example_for(schema: dict[str, Any], seed: str, ref: RefExample, variant: int
     """An instance of ``schema``; ``seed`` names the place (``Book.title``) for stable ids."""
     if "$ref" in schema:
         return ref(schema["$ref"])
+    if "default" in schema and not variant:
+        return schema["default"]
     if "const" in schema:
         return schema["const"]
     if "enum" in schema:
@@ -88,7 +90,8 @@ def _string(schema: dict[str, Any], seed: str, variant: int) -> str:
     elif fmt in _FORMAT_EXAMPLES:
         candidate = _FORMAT_EXAMPLES[fmt]
     else:
-        candidate = f"{name} {variant + 1}" if variant else f"Sample {name}"
+        label = _label(seed)
+        candidate = f"Sample {label} {variant + 1}" if variant else f"Sample {label}"
     pattern = schema.get("pattern")
     if pattern is not None:
         generated = pattern_example(pattern, low, high)
@@ -102,11 +105,19 @@ def _string(schema: dict[str, Any], seed: str, variant: int) -> str:
     return candidate
 
 
-def _word(seed: str) -> str:
+def _tail(seed: str) -> str:
     """The last name in a seed such as ``Book.title`` or ``Book.tags[0]``, ASCII only."""
-    tail = re.split(r"[.\[]", seed.rstrip("]"))[-1] if seed else "value"
-    word = re.sub(r"[^A-Za-z0-9]", "", tail).lower()
-    return word or "value"
+    tail = re.sub(r"(\[[0-9]+\])+$", "", seed).rsplit(".", 1)[-1]
+    return re.sub(r"[^A-Za-z0-9]", "", tail) or "value"
+
+
+def _word(seed: str) -> str:
+    return _tail(seed).lower()
+
+
+def _label(seed: str) -> str:
+    """``displayName`` → ``display name``."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", _tail(seed)).lower()
 
 
 def _fits(text: str, pattern: str, low: int, high: Any) -> bool:
@@ -119,35 +130,49 @@ def _fits(text: str, pattern: str, low: int, high: Any) -> bool:
 
 
 def _number(schema: dict[str, Any], integer: bool, variant: int) -> int | float:
-    step: float = 1 if integer else 0.5
-    low: float | None = schema.get("minimum")
-    if "exclusiveMinimum" in schema:
-        low = schema["exclusiveMinimum"] + step
-    high: float | None = schema.get("maximum")
-    if "exclusiveMaximum" in schema:
-        high = schema["exclusiveMaximum"] - step
-    value: float = (low if low is not None else (1 if integer else 9.5)) + variant * step
-    if high is not None and value > high:
-        value = high
-    if integer:
-        value = math.ceil(value) if low is not None and value < low else math.floor(value)
+    """The first candidate inside every bound (and a multiple, if asked)."""
+    low, high = schema.get("minimum"), schema.get("maximum")
+    ex_low, ex_high = schema.get("exclusiveMinimum"), schema.get("exclusiveMaximum")
     multiple = schema.get("multipleOf")
+
+    def fits(v: float) -> bool:
+        if integer and not float(v).is_integer():
+            return False
+        if multiple and int(v / multiple) != v / multiple:
+            return False
+        return (
+            (low is None or v >= low)
+            and (ex_low is None or v > ex_low)
+            and (high is None or v <= high)
+            and (ex_high is None or v < ex_high)
+        )
+
+    floor = max((b for b in (low, ex_low) if b is not None), default=None)
+    ceiling = min((b for b in (high, ex_high) if b is not None), default=None)
+    start: float = floor if floor is not None else (1 if integer else 9.5)
+    if ceiling is not None and floor is None:
+        start = min(start, ceiling)
+    candidates: list[float] = []
     if multiple:
-        value = _multiple(multiple, value, high)
-    if integer:
-        return int(value)
-    return float(value) if not float(value).is_integer() else value
+        k = math.floor(start / multiple)
+        candidates += [multiple * (k + i) for i in range(variant, variant + 66)]
+    else:
+        step = 1 if integer else 0.5
+        base = start + variant * step
+        candidates += [base, base + step, base + 2 * step, math.ceil(base), math.floor(base)]
+        if ceiling is not None:
+            candidates += [ceiling, ceiling - step, math.floor(ceiling), math.ceil(ceiling) - 1]
+            if floor is not None:
+                candidates += [(floor + ceiling) / 2, math.ceil((floor + ceiling) / 2)]
+    for value in candidates:
+        if fits(value):
+            return int(value) if integer else _tidy(value)
+    first = candidates[0]
+    return int(first) if integer else _tidy(first)
 
 
-def _multiple(multiple: float, near: float, high: float | None) -> float:
-    k = max(1, math.ceil(near / multiple))
-    for _ in range(64):
-        value = multiple * k
-        quotient = value / multiple
-        if int(quotient) == quotient and (high is None or value <= high):
-            return value
-        k += 1
-    return multiple
+def _tidy(value: float) -> int | float:
+    return int(value) if float(value).is_integer() and abs(value) < 2**53 else float(value)
 
 
 # --------------------------------------------------------------------------- patterns

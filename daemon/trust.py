@@ -7,9 +7,11 @@ Changing the commands needs a new ``intentd allow``.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -73,23 +75,38 @@ def run_hook_command(ws: Workspace, which: str, payload: str) -> list[str]:
     results = []
     for command in commands:
         try:
-            proc = subprocess.run(
-                ["/bin/sh", "-c", command],
-                cwd=ws.root,
-                input=payload.encode(),
-                capture_output=True,
-                timeout=ws.config.hook_timeout_s,
-                start_new_session=True,
-                check=False,
-            )
-            results.append(f"{which}: `{command}` exited {proc.returncode}")
-            if proc.returncode != 0:
-                tail = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
-                print(f"{results[-1]}: {' / '.join(tail)}", file=sys.stderr)
+            code, stderr = _run(command, ws.root, payload.encode(), ws.config.hook_timeout_s)
         except subprocess.TimeoutExpired:
             results.append(f"{which}: `{command}` timed out after {ws.config.hook_timeout_s}s")
             print(results[-1], file=sys.stderr)
+            continue
         except OSError as exc:
             results.append(f"{which}: `{command}` could not start: {exc}")
             print(results[-1], file=sys.stderr)
+            continue
+        results.append(f"{which}: `{command}` exited {code}")
+        if code != 0:
+            tail = stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
+            print(f"{results[-1]}: {' / '.join(tail)}", file=sys.stderr)
     return results
+
+
+def _run(command: str, cwd: Path, stdin: bytes, timeout: float) -> tuple[int, bytes]:
+    """Run ``command`` with ``stdin``; past ``timeout`` its whole process group is killed,
+    so nothing it started outlives the timeout (killing only the shell orphans its children)."""
+    proc = subprocess.Popen(
+        ["/bin/sh", "-c", command],
+        cwd=cwd,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    try:
+        _, err = proc.communicate(stdin, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise
+    return proc.returncode, err

@@ -19,6 +19,7 @@ Five checks, each a pure function of the in-memory document (never re-parsed YAM
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -132,6 +133,7 @@ def validate(doc: dict[str, Any], handoff: Handoff | None = None) -> Report:
     if not isinstance(doc, dict):
         bad = Finding("#", "the contract is not a mapping", "error", "oas3-schema")
         return Report((Check(CHECKS[0], True, (bad,)),))
+    doc = _shared(doc)
     refs = ref_sites(doc)
     return Report(
         (
@@ -142,6 +144,29 @@ def validate(doc: dict[str, Any], handoff: Handoff | None = None) -> Report:
             _check_trace(doc, handoff),
         )
     )
+
+
+def _shared(doc: dict[str, Any]) -> Any:
+    """An equal copy in which equal subtrees are one object.
+
+    Compiled contracts repeat many subtrees (error responses, id parameters, page shapes).
+    osv skips a schema object it has seen (by identity), prance's deep copies keep sharing,
+    and the example validators are cached by identity: a third less work at 1000 operations,
+    for one linear pass here.
+    """
+    pool: dict[tuple[Any, ...], Any] = {}
+
+    def key(value: Any) -> Any:
+        return id(value) if isinstance(value, dict | list) else (type(value), value)
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, dict):
+            new = {k: walk(v) if isinstance(v, dict | list) else v for k, v in node.items()}
+            return pool.setdefault(("d", *((k, key(v)) for k, v in new.items())), new)
+        items = [walk(v) if isinstance(v, dict | list) else v for v in node]
+        return pool.setdefault(("l", *(key(v) for v in items)), items)
+
+    return walk(doc)
 
 
 # --------------------------------------------------------------------------- (a) osv
@@ -177,7 +202,32 @@ def _check_openapi(doc: dict[str, Any]) -> Check:
         # iter_errors is lru_cached on the validator instance: without this every document
         # validated would stay in memory for the life of the watcher.
         OpenAPIV31SpecValidator.iter_errors.__wrapped__.cache_clear()  # type: ignore[attr-defined]
-    return _check(CHECKS[0], findings, note)
+    return _check(CHECKS[0], findings + _format_findings(doc), note)
+
+
+@lru_cache(maxsize=1)
+def _document_validator() -> Any:
+    import jsonschema_rs
+    from openapi_spec_validator.schemas import schema_v31
+
+    return jsonschema_rs.validator_for(dict(schema_v31), validate_formats=True)
+
+
+def _format_findings(doc: dict[str, Any]) -> list[Finding]:
+    """osv's structural pass treats ``format`` as an annotation; Spectral's oas3-schema (ajv)
+    asserts it, so a URL that is not a URI reference or a bad contact email fails there.
+    Only the format verdicts are kept: the rest is osv's."""
+    return [
+        Finding(pointer(err.instance_path), err.message, "error", "oas3-schema")
+        for err in _document_validator().iter_errors(doc)
+        if type(err.kind).__name__ == "Format" and not _server_url(err.instance_path)
+    ]
+
+
+def _server_url(path: list[str | int]) -> bool:
+    # A server url is a template (`https://{region}.api.test`), not a URI: Spectral's schema
+    # does not assert its format either.
+    return len(path) >= 3 and path[-3] == "servers" and path[-1] == "url"
 
 
 @lru_cache(maxsize=1)
@@ -238,8 +288,6 @@ def _osv_finding(err: Any) -> Finding:
 
 
 def _path_from_message(message: str) -> list[str | int]:
-    import re
-
     url = re.search(r"in '(/[^']*)'", message)
     if url is None:
         return []
@@ -253,13 +301,14 @@ _PRANCE_URL = "file:///intentd/openapi.json"
 
 
 def _check_refs(doc: dict[str, Any], refs: list[RefSite] | None = None) -> Check:
-    findings, cyclic = _walk_refs(doc, ref_sites(doc) if refs is None else refs)
+    refs = ref_sites(doc) if refs is None else refs
+    findings, cyclic = _walk_refs(doc, refs)
     notes = [f"{len(cyclic)} component(s) on a $ref cycle: {', '.join(cyclic)}"] if cyclic else []
     try:
         from prance.util.resolver import RESOLVE_INTERNAL, RefResolver  # type: ignore[import-untyped]
 
         resolver = RefResolver(
-            doc,
+            _ref_targets(doc, refs),
             _PRANCE_URL,
             resolve_types=RESOLVE_INTERNAL,
             recursion_limit_handler=_recursion_limit,
@@ -274,6 +323,22 @@ def _check_refs(doc: dict[str, Any], refs: list[RefSite] | None = None) -> Check
             findings.append(Finding("#", message, "error", "no-unresolved-refs"))
         notes.append("prance failed; the walk located the broken references")
     return _check(CHECKS[1], findings, "; ".join(notes))
+
+
+def _ref_targets(doc: dict[str, Any], refs: list[RefSite]) -> dict[str, Any]:
+    """What prance needs to resolve every reference: the components, plus each distinct
+    ``$ref`` used outside them once. Whether a reference resolves depends only on its target,
+    so this is the same verdict as the whole document, without re-walking a thousand
+    operations that share a few dozen refs. Refs into anything but components: the whole
+    document."""
+    outside = sorted({n["$ref"] for at, n in refs if not at or at[0] != "components"})
+    if any(r.startswith("#") and not r.startswith("#/components/") for r in outside):
+        return doc
+    return {
+        "openapi": doc.get("openapi"),
+        "components": doc.get("components", {}),
+        "x-refs": [{"$ref": r} for r in outside],
+    }
 
 
 def _recursion_limit(limit: int, parsed_url: Any, recursions: Any = ()) -> dict[str, Any]:

@@ -21,6 +21,7 @@ import contextlib
 import errno
 import hashlib
 import os
+import platform
 import signal
 import threading
 import time
@@ -170,7 +171,7 @@ class Watcher:
         busy_poll: float = 1.0,
         backoff: tuple[float, float] = (0.1, 5.0),
         stable_gap: float = 0.02,
-        sweep_interval: float = 0.5,
+        sweep_interval: float | None = None,
         tick: float | None = None,
     ) -> None:
         self.workspace = Path(workspace).resolve()
@@ -188,14 +189,18 @@ class Watcher:
         self._busy_poll = busy_poll
         self._backoff = backoff
         self._stable_gap = stable_gap
-        self._sweep_interval = sweep_interval
         self._next_sweep = 0.0
         # How often watchfiles wakes us with no change, to notice a quiet period has passed:
         # latency after the quiet period is about half of it (see docs/benchmarks.md).
         self._tick_ms = (
             int(tick * 1000) if tick else max(STEP_MS, min(100, int(quiet_period * 100)))
         )
-        self._debounce = Debouncer(quiet_period)
+        # Polling sees a change up to one poll late, so a writer pausing between chunks can look
+        # quiet for a poll longer than it is: widen the quiet period by one poll delay.
+        self._poll_ms = polling_delay_ms() if source is None else None
+        self._debounce = Debouncer(quiet_period + (self._poll_ms or 0) / 1000)
+        # Below the quiet period, so a writer whose events were lost still keeps it open.
+        self._sweep_interval = sweep_interval or min(0.5, self._debounce.quiet / 2)
         self._force: str | None = "start"  # run even if the fingerprint looks unchanged
         self._waiting: str | None = None
         self._next_busy_check = 0.0
@@ -285,8 +290,9 @@ class Watcher:
     def _sweep(self) -> None:
         self._next_sweep = self._clock() + self._sweep_interval
         signature = stat_signature(self.workspace)
-        changed = self._signature is not None and signature != self._signature
-        if changed and not self._debounce.pending:  # pending: a check is coming anyway
+        # The signature is also retaken on every batch, so a difference here is a change no
+        # event reported: it restarts the quiet period like an event would.
+        if self._signature is not None and signature != self._signature:
             self._debounce.event(self._clock())
         self._signature = signature
 
@@ -302,6 +308,7 @@ class Watcher:
                 self._rebuild = self._rebuild or rel in (INTENT_DIR, "plan")
         if hit:
             self._debounce.event(self._clock() - STEP_MS / 1000)
+            self._signature = stat_signature(self.workspace)
 
     def _step(self) -> None:
         """Act if the quiet period has passed: check state, wait for git, run a revision."""
@@ -399,11 +406,30 @@ class Watcher:
             rust_timeout=tick_ms,
             yield_on_timeout=True,
             raise_interrupt=False,
+            force_polling=self._poll_ms is not None,
+            poll_delay_ms=self._poll_ms or 300,
         )
 
     def _emit(self, event: str, message: str, **data: Any) -> None:
         at = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
         self._emit_fn({"event": event, "at": at, "message": message, "data": data or None})
+
+
+def polling_delay_ms() -> int | None:
+    """The poll delay if watchfiles will poll (``WATCHFILES_FORCE_POLLING``, WSL), else None.
+
+    Same rules as watchfiles' own defaults, decided here so the quiet period can account for it.
+    """
+    force = os.environ.get("WATCHFILES_FORCE_POLLING", "")
+    if force:
+        polling = force.lower() not in {"false", "disable", "disabled"}
+    else:
+        uname = platform.uname()
+        polling = uname.system == "Linux" and "microsoft-standard" in uname.release.lower()
+    if not polling:
+        return None
+    delay = os.environ.get("WATCHFILES_POLL_DELAY_MS", "")
+    return int(delay) if delay.isdecimal() else 300
 
 
 @contextlib.contextmanager

@@ -26,11 +26,24 @@ def _dumper() -> YAML:
     yaml.allow_unicode = True
     yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
     yaml.representer.add_representer(type(None), _represent_null)
+    yaml.representer.add_representer(str, _represent_str)
     return yaml
 
 
 def _represent_null(rep: RoundTripRepresenter, _: None) -> Any:
     return rep.represent_scalar("tag:yaml.org,2002:null", "null")
+
+
+# YAML 1.1 readers (PyYAML, openapi-generator's SnakeYAML) read these plain words as booleans;
+# YAML 1.2 does not. Quote them so every reader sees the string (an enum value `yes` must not
+# become `true` in a generated client).
+_YAML11_BOOLS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false"})
+
+
+def _represent_str(rep: RoundTripRepresenter, value: str) -> Any:
+    if value.lower() in _YAML11_BOOLS:
+        return rep.represent_scalar("tag:yaml.org,2002:str", value, style="'")
+    return rep.represent_str(value)
 
 
 def _for_output(value: Any) -> Any:
@@ -153,6 +166,12 @@ def line_of(node: Any, loc: tuple[int | str, ...]) -> int:
 # distinct string). It gives up and defers to :func:`dumps` whenever a scalar would span
 # lines, so the output is byte-identical to ``dumps(data)`` (tests/test_specgen.py checks).
 
+# Plain scalars a YAML 1.1 reader (PyYAML, SnakeYAML) takes for booleans, nulls or base-60
+# numbers: always ask ruamel, so this emitter follows :func:`dumps` if it starts quoting them.
+_YAML11_WORDS = re.compile(
+    r"(?:y|n|yes|no|on|off|true|false|null|~)\Z|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?\Z",
+    re.IGNORECASE,
+)
 _PLAIN_SAFE = re.compile(r"[\w/$][\w ./(){}\-,;+=':@#$]*\Z")
 _NOT_PLAIN = re.compile(r": | #| \Z|:\Z")
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -176,7 +195,7 @@ class _FastEmitter:
         self._resolver = self._yaml.resolver
         self._values: dict[str, str] = {}
         self._keys: dict[str, str] = {}
-        self._floats: dict[float, str] = {}
+        self._floats: dict[str, str] = {}
 
     def _ruamel_scalar(self, data: Any, prefix: str) -> str:
         buf = io.StringIO()
@@ -188,7 +207,7 @@ class _FastEmitter:
 
     def _guess(self, s: str) -> str | None:
         """How ruamel writes a short, printable, single-line ``s``; None when unsure."""
-        if len(s) > 1000 or not _PRINTABLE.match(s):
+        if len(s) > 1000 or not _PRINTABLE.match(s) or _YAML11_WORDS.match(s):
             return None
         if _PLAIN_SAFE.match(s) and not _NOT_PLAIN.search(s):
             from ruamel.yaml.nodes import ScalarNode
@@ -221,9 +240,9 @@ class _FastEmitter:
         if isinstance(v, int):
             return str(v)
         if isinstance(v, float):
-            cached = self._floats.get(v)
+            cached = self._floats.get(repr(v))
             if cached is None:
-                cached = self._floats[v] = self._ruamel_scalar([v], "  - ")
+                cached = self._floats[repr(v)] = self._ruamel_scalar([v], "  - ")
             return cached
         raise _NeedsFullDump
 

@@ -1,4 +1,5 @@
-"""Golden cases of the offline planner: ``tests/cases/<name>/intent/`` → ``handoff.yaml``.
+"""Golden cases: ``tests/cases/<name>/intent/`` → ``handoff.yaml`` (the offline planner) →
+``openapi.yaml`` (the SpecGenerator, first revision 0.1.0 unless the intent pins a version).
 
 Tests compare exactly and never write. ``python -m tests.golden`` (``make regen-golden``)
 rewrites the expected files after an intended change; review the diff before committing.
@@ -9,12 +10,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from intentd import handoff, yamlio
+from intentd import handoff, specgen, yamlio
 from intentd.intent import read_bundle
 from intentd.planner.offline import OfflinePlanner
 
 CASES = Path(__file__).resolve().parent / "cases"
 EXPECTED = "handoff.yaml"
+EXPECTED_SPEC = "openapi.yaml"
 
 
 def case_names() -> list[str]:
@@ -27,21 +29,27 @@ def render(case: Path) -> str:
     return yamlio.dumps(handoff.to_data(plan))
 
 
+def render_spec(case: Path) -> str:
+    """The contract compiled from the case's hand-off, as the first revision would be."""
+    plan = OfflinePlanner().plan(read_bundle(case), None, ())
+    version = plan.api_info.version or "0.1.0"
+    return specgen.emit_yaml(specgen.compile_spec(plan, api_version=version))
+
+
 def regenerate() -> list[str]:
-    """Rewrite every case's expected hand-off; return the names that changed."""
+    """Rewrite every case's expected files; return ``name/file`` for those that changed."""
     changed = []
     for name in case_names():
-        target = CASES / name / EXPECTED
-        text = render(CASES / name)
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
-            target.write_text(text, encoding="utf-8")
-            changed.append(name)
+        for expected, make in ((EXPECTED, render), (EXPECTED_SPEC, render_spec)):
+            target = CASES / name / expected
+            text = make(CASES / name)
+            if not target.exists() or target.read_text(encoding="utf-8") != text:
+                target.write_text(text, encoding="utf-8")
+                changed.append(f"{name}/{expected}")
     return changed
 
 
 if __name__ == "__main__":
     done = regenerate()
-    print(
-        "\n".join(f"updated tests/cases/{n}/{EXPECTED}" for n in done) or "golden cases up to date"
-    )
+    print("\n".join(f"updated tests/cases/{n}" for n in done) or "golden cases up to date")
     sys.exit(0)

@@ -18,6 +18,7 @@ A small library catalogue.
 
 ## Features
 ### Browse books (must, S)
+Manages: Book (list)
 - A reader sees the list of books
 
 ## Entities
@@ -71,7 +72,7 @@ _GOOD: dict[str, Any] = {
                 {
                     "id": "browse-books.ac1",
                     "text": "A reader sees the list of books",
-                    "source": "intent/app.md:7",
+                    "source": "intent/app.md:8",
                 }
             ],
             "no_endpoint_reason": None,
@@ -93,13 +94,13 @@ _GOOD: dict[str, Any] = {
                     "unique": False,
                     "server_set": False,
                     "description": None,
-                    "source": "intent/app.md:11",
+                    "source": "intent/app.md:12",
                 }
             ],
             "relationships": [],
             "business_rules": [],
             "unique_constraints": [],
-            "source": "intent/app.md:10",
+            "source": "intent/app.md:11",
         }
     ],
     "api_surface": [

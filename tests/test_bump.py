@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from intentd.diff import Change, Klass
 from intentd.errors import IntentdError
 from intentd.semver import Version, bump, increment, level, parse

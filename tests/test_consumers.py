@@ -33,9 +33,11 @@ from urllib.parse import quote
 import jsonschema_rs
 import pytest
 import specgen_fixtures as fixtures
+
 from intentd import yamlio
 from intentd.artifacts import spec_files
 from intentd.handoff import Handoff, from_data
+from intentd.lint import iter_schemas
 from intentd.specgen import compile_spec
 
 pytestmark = pytest.mark.consumers
@@ -45,7 +47,7 @@ TOOLS = Path(os.environ.get("INTENTD_TOOLS_DIR", str(ROOT / ".tools")))
 NODE_BIN = TOOLS / "node" / "node_modules" / ".bin"
 PY_BIN = TOOLS / "py" / "bin"
 CASES = ROOT / "tests" / "cases"
-PRISM_CASE = "bookshop"  # the template workspace's contract
+PRISM_CASES = ("template", "bookshop")  # the template workspace's contract
 MOCK_CHECKS = "response_schema_conformance,status_code_conformance,content_type_conformance"
 TOKEN = "test-token"
 
@@ -184,7 +186,11 @@ def _free_port() -> int:
 
 
 def _prism_case() -> str:
-    return PRISM_CASE if PRISM_CASE in NAMES else NAMES[0]
+    """The template workspace's contract when it is a case, else the richest one."""
+    for name in PRISM_CASES:
+        if name in NAMES:
+            return name
+    return max(CONTRACTS, key=lambda c: len(c.doc.get("paths") or {})).name
 
 
 @pytest.fixture(scope="module")
@@ -357,3 +363,21 @@ def test_typescript_client_compiles_strict(
     assert (out / "src" / "runtime.ts").exists(), gen.stdout[-2000:]
     check = _run([tsc, "--strict", "--noEmit", "-p", str(out)], ws)
     assert check.returncode == 0, check.stdout[-6000:] + check.stderr[-2000:]
+    # The client must carry the contract's values: a YAML 1.1 reader turns a plain `yes` into
+    # true, and the generator then types the enum with 'true'.
+    source = "\n".join(p.read_text("utf-8") for p in sorted((out / "src").rglob("*.ts")))
+    lost = sorted(
+        {
+            value
+            for _at, schema, _via in iter_schemas(
+                json.loads((ws / "spec/openapi.json").read_text())
+            )
+            for value in schema.get("enum") or []
+            if isinstance(value, str) and _ts_literal(value) not in source
+        }
+    )
+    assert lost == [], f"string enum values missing from the generated client: {lost}"
+
+
+def _ts_literal(value: str) -> str:
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from intentd.diff import LEVELS, RAISED, Change, diff, fails, render, summarize
 from intentd.errors import IntentdError
 

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from intentd import hooks
 from intentd.errors import IntentdError
 from intentd.resources import hooks_dir

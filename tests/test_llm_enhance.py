@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 from fake_openai import FakeOpenAI, Reply, usage
+from llm_fixtures import APP_MD, FAKE_KEY, KEY_ENV, stage
+
 from intentd.config import Config
 from intentd.errors import ConfigError, Finding, IntentdError, PlanError
 from intentd.llm.enhance import enhance
 from intentd.llm.usage import Usage
-from llm_fixtures import APP_MD, FAKE_KEY, KEY_ENV, stage
 
 
 @pytest.fixture
@@ -92,3 +93,31 @@ def test_enhance_needs_a_model() -> None:
 def test_empty_idea() -> None:
     with pytest.raises(IntentdError):
         enhance("  ", Config(), validate=needs_features)
+
+
+def test_enhance_folds_the_prompt_for_servers_without_a_system_role(fake: FakeOpenAI) -> None:
+    fake.add(Reply.content(APP_MD))
+    config = Config(enhancer=stage(fake.base_url, profile="json_object"))
+    enhance("x", config, validate=needs_features)
+    [message] = fake.requests[0].body["messages"]
+    assert message["role"] == "user" and message["content"].endswith(
+        "The idea: x\n\nWrite the intent document."
+    )
+
+
+def test_offline_validate() -> None:
+    from intentd.llm.enhance import offline_validate
+
+    assert offline_validate(APP_MD) == []
+    problems = offline_validate(APP_MD + "\n## Entities\n### Shelf\n- size: strnig\n")
+    assert problems and all(p.location.startswith("intent/app.md") for p in problems)
+
+
+def test_enhance_with_the_offline_planner(fake: FakeOpenAI) -> None:
+    from intentd.llm.enhance import offline_validate
+
+    fake.add(
+        Reply.content("# X\n\n## Entities\n### Shelf\n- size: strnig\n"), Reply.content(APP_MD)
+    )
+    assert enhance("x", _config(fake), validate=offline_validate) == APP_MD
+    assert "strnig" in fake.requests[1].body["messages"][3]["content"]

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from fake_openai import FakeOpenAI, Reply, usage
+from llm_fixtures import FAKE_KEY, KEY_ENV, bundle, good, semantically_bad, stage
+
 from intentd.config import StageModel
 from intentd.handoff import Handoff
 from intentd.llm.eval import (
@@ -18,7 +20,6 @@ from intentd.llm.eval import (
     run_eval,
 )
 from intentd.llm.planner import OpenAIPlanner
-from llm_fixtures import FAKE_KEY, KEY_ENV, bundle, good, semantically_bad, stage
 
 EVALS = Path(__file__).resolve().parent.parent / "evals"
 
@@ -91,3 +92,13 @@ def test_coverage_counts_case_insensitively() -> None:
     )
     case = EvalCase("x", bundle(), ("book",), ("GET /books", "GET /books/{id}"))
     assert coverage(h, case) == (1.0, 0.5)
+
+
+def test_offline_baseline_meets_every_shipped_expectation() -> None:
+    from intentd.planner.offline import OfflinePlanner
+
+    results = run_eval([StageModel()], load_cases(EVALS), lambda s: OfflinePlanner())
+    assert [(r.model, r.valid_first) for r in results] == [("offline", True)] * 3
+    assert all(r.entity_coverage == r.operation_coverage == 1.0 for r in results), [
+        (r.case, r.entity_coverage, r.operation_coverage) for r in results
+    ]

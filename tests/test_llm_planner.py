@@ -11,11 +11,6 @@ from typing import Any
 
 import pytest
 from fake_openai import FakeOpenAI, Reply, usage
-from intentd.config import Config, Price
-from intentd.errors import Finding, IntentdError, PlanError
-from intentd.handoff import Handoff, check
-from intentd.llm import profiles
-from intentd.llm.planner import OpenAIPlanner, parse_answer
 from llm_fixtures import (
     FAKE_KEY,
     KEY_ENV,
@@ -25,6 +20,12 @@ from llm_fixtures import (
     semantically_bad,
     stage,
 )
+
+from intentd.config import Config, Price
+from intentd.errors import Finding, IntentdError, PlanError
+from intentd.handoff import Handoff, check
+from intentd.llm import profiles
+from intentd.llm.planner import OpenAIPlanner, parse_answer
 
 
 @pytest.fixture
@@ -212,7 +213,7 @@ def test_source_past_the_end_of_the_file_is_repaired(fake: FakeOpenAI, tmp_path:
     bad["features"][0]["source"] = "intent/app.md:99"
     fake.add(Reply.json(bad), Reply.json(good()))
     make(fake, tmp_path).plan(bundle(), None, [])
-    assert "intent/app.md has 11 lines" in fake.requests[1].body["messages"][3]["content"]
+    assert "intent/app.md has 12 lines" in fake.requests[1].body["messages"][3]["content"]
 
 
 def test_callers_validation_goes_back_to_the_model(fake: FakeOpenAI, tmp_path: Path) -> None:
@@ -365,8 +366,12 @@ def test_json_object_profile_for_llama_cpp_python(fake: FakeOpenAI, tmp_path: Pa
     assert req.body["response_format"]["type"] == "json_object"
     assert req.body["response_format"]["schema"] == profiles.schema_for("json_object")
     assert req.body["max_tokens"] == 900 and req.body["temperature"] == 0.0
-    assert "The JSON Schema of the answer:" in req.body["messages"][0]["content"]
-    assert isinstance(req.body["messages"][1]["content"], str)
+    # llama-cpp-python's gemma format drops system messages: one user message instead.
+    [message] = req.body["messages"]
+    assert message["role"] == "user" and isinstance(message["content"], str)
+    assert message["content"].startswith("You are the Planner of intentd.")
+    assert "The JSON Schema of the answer:" in message["content"]
+    assert "  6| ### Browse books (must, S)" in message["content"]
 
 
 def test_kimi_profile(fake: FakeOpenAI, tmp_path: Path) -> None:
@@ -445,7 +450,7 @@ def test_a_secret_in_the_intent_is_never_sent(fake: FakeOpenAI, tmp_path: Path) 
     with pytest.raises(IntentdError) as info:
         make(fake, tmp_path).plan(bundle(text=text), None, [])
     assert fake.count == 0
-    assert "intent/app.md:13: this looks like a secret assignment" in str(info.value)
+    assert "intent/app.md:14: this looks like a secret assignment" in str(info.value)
 
 
 def test_offline_skeleton_when_installed(fake: FakeOpenAI, tmp_path: Path) -> None:

@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from llm_fixtures import good
+
 from intentd.handoff import Handoff
 from intentd.llm import profiles
-from llm_fixtures import good
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from intentd.config import Price
 from intentd.llm.usage import Usage, cost, price_for
 

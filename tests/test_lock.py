@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from intentd import lock
 from intentd.errors import IntentdError
 

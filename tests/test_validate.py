@@ -6,13 +6,15 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 import specgen_fixtures as fixtures
+
 from intentd import lint as lint_mod
 from intentd import yamlio
-from intentd.handoff import Handoff
+from intentd.handoff import Handoff, from_data
 from intentd.specgen import compile_spec, emit_yaml
 from intentd.validate import CHECKS, Report, locate, validate, with_lines
 
@@ -564,6 +566,17 @@ def test_compiled_contracts_have_no_findings(compiled: tuple[Handoff, dict[str, 
     assert [f.render() for f in report.findings] == []
 
 
+GOLDEN = sorted(Path(__file__).parent.glob("cases/*/openapi.yaml"))
+
+
+@pytest.mark.parametrize("spec", GOLDEN, ids=[p.parent.name for p in GOLDEN])
+def test_golden_contracts_have_no_findings(spec: Path) -> None:
+    handoff = from_data(yamlio.loads((spec.parent / "handoff.yaml").read_text("utf-8")))
+    text = spec.read_text("utf-8")
+    report = validate(yamlio.loads(text), handoff)
+    assert [f.render() for f in with_lines(report.findings, text, str(spec))] == []
+
+
 def test_a_300_operation_api_validates() -> None:
     handoff = fixtures.synthetic_handoff(300)
     report = validate(compile_spec(handoff, api_version="0.1.0"), handoff)
@@ -635,3 +648,21 @@ def test_with_lines_renders_path_line_messages() -> None:
     )
     line = int(rendered[0].split(":")[1])
     assert line > 1
+
+
+def test_document_formats_are_asserted_as_spectral_does() -> None:
+    doc = _doc()
+    doc["info"]["contact"]["email"] = "not an email"
+    doc["components"]["securitySchemes"]["oauth"] = {
+        "type": "oauth2",
+        "flows": {
+            "clientCredentials": {"tokenUrl": "https://例え.test/token", "scopes": {}},
+        },
+    }
+    doc["paths"]["/books"]["get"]["security"] = [{"oauth": []}]
+    found = _rules(validate(doc))
+    assert ("oas3-schema", "#/info/contact/email") in found
+    assert (
+        "oas3-schema",
+        "#/components/securitySchemes/oauth/flows/clientCredentials/tokenUrl",
+    ) in found

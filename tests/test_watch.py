@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import os
 import shutil
+import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -19,7 +20,8 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from intentd import watchfilter
+
+from intentd import gitops, watchfilter
 from intentd.errors import Finding, IntentError
 from intentd.intent import read_bundle
 from intentd.watch import (
@@ -744,3 +746,59 @@ def test_e2e_stop_event_ends_the_watcher_promptly(ws: Path) -> None:
     with live:
         pass
     assert [e["event"] for e in live.events][-1] == "stop"
+
+
+def _git(cwd: Path, *args: str) -> str:
+    env = {
+        **os.environ,
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "Test Person",
+        "GIT_AUTHOR_EMAIL": "person@example.com",
+        "GIT_COMMITTER_NAME": "Test Person",
+        "GIT_COMMITTER_EMAIL": "person@example.com",
+    }
+    res = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, env=env)
+    return res.stdout + res.stderr
+
+
+def test_e2e_real_git_merge_and_detached_head_wait_then_catch_up_once(
+    ws: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    _git(ws, "init", "-q", "-b", "main")
+    (ws / "README.md").write_text("base\n")
+    _git(ws, "add", ".")
+    _git(ws, "commit", "-q", "-m", "base")
+    _git(ws, "checkout", "-q", "-b", "other")
+    (ws / "README.md").write_text("theirs\n")
+    _git(ws, "commit", "-q", "-am", "theirs")
+    _git(ws, "checkout", "-q", "main")
+    (ws / "README.md").write_text("ours\n")
+    _git(ws, "commit", "-q", "-am", "ours")
+
+    def busy() -> str | None:  # what the CLI passes (gitops owns git)
+        state = gitops.state(ws)
+        return state.busy() or ("HEAD is detached" if state.detached else None)
+
+    with Live(ws, repo_busy=busy) as live:
+        assert "CONFLICT" in _git(ws, "merge", "other")
+        _save(ws / "intent" / "app.md", b"# App\n\nduring the merge\n")
+        wait_until(lambda: any(e["event"] == "waiting" for e in live.events), what="waiting")
+        assert len(live.seen) == 1  # nothing ran when it would have
+        _git(ws, "merge", "--abort")
+        live.settle_after(b"# App\n\nduring the merge\n")
+        assert len(live.seen) == 2
+
+        _git(ws, "checkout", "-q", "--detach")
+        _save(ws / "intent" / "app.md", b"# App\n\ndetached\n")
+        wait_until(lambda: [e["event"] for e in live.events].count("waiting") == 2)
+        assert len(live.seen) == 2
+        _git(ws, "checkout", "-q", "main")
+        live.settle_after(b"# App\n\ndetached\n")
+    assert len(live.seen) == 3
+    waiting = [e["message"] for e in live.events if e["event"] == "waiting"]
+    assert "merge" in waiting[0] and waiting[1] == "waiting: HEAD is detached"
+    kinds = [e["event"] for e in live.events]
+    assert kinds.count("catch-up") == 3  # start-up, after the merge, after the detached HEAD

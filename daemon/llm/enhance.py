@@ -16,7 +16,8 @@ from typing import Any
 
 from ..config import Config, StageModel
 from ..errors import ConfigError, Finding, IntentdError, PlanError, errors_only
-from ..handoff import find_secret
+from ..handoff import check, find_secret
+from ..intent import make_bundle, make_file
 from . import messages as msgs
 from .cache import AnswerCache
 from .client import ModelClient, Progress
@@ -82,10 +83,12 @@ def enhance(
     system = prompt.text.rstrip("\n")
     if convention:
         system += "\n\nThe convention in full:\n\n" + convention
-    messages: list[dict[str, Any]] = [
-        {"role": "system", "content": system},
-        {"role": "user", "content": f"The idea: {idea}\n\nWrite the intent document."},
-    ]
+    ask = f"The idea: {idea}\n\nWrite the intent document."
+    messages: list[dict[str, Any]] = (
+        [{"role": "system", "content": system}, {"role": "user", "content": ask}]
+        if client.profile.system_role
+        else [{"role": "user", "content": f"{system}\n\n---\n\n{ask}"}]
+    )
     started = time.monotonic()
     sent: list[list[dict[str, Any]]] = []
     attempts: list[list[Finding]] = []
@@ -118,6 +121,18 @@ def enhance(
             for f in problems
         ),
     )
+
+
+def offline_validate(text: str, path: str = "intent/app.md") -> list[Finding]:
+    """What the offline planner finds wrong with ``text`` read as ``path`` (the default
+    ``validate`` for ``intentd enhance``): its errors, then the hand-off's semantic checks."""
+    from ..planner.offline import OfflinePlanner
+
+    try:
+        bundle = make_bundle([make_file(path, text.encode("utf-8"))])
+        return errors_only(check(OfflinePlanner().plan(bundle, None, [])))
+    except IntentdError as exc:
+        return errors_only(exc.findings) or [Finding(path, exc.message)]
 
 
 def _forget(client: ModelClient, sent: list[list[dict[str, Any]]], version: str) -> None:

@@ -23,7 +23,8 @@ from ..config import StageModel
 from ..errors import Finding, IntentdError
 from ..handoff import Handoff
 from ..intent import IntentBundle
-from .planner import OpenAIPlanner
+from ..planner import Planner
+from .usage import Usage
 
 EXPECT_FILE = "expect.yaml"
 
@@ -91,7 +92,8 @@ def _share(hit: int, total: int) -> float:
     return 1.0 if total == 0 else hit / total
 
 
-def run_case(planner: OpenAIPlanner, case: EvalCase) -> EvalResult:
+def run_case(planner: Planner, case: EvalCase) -> EvalResult:
+    """One plan of one case; a planner without usage (offline) counts one attempt."""
     started = time.monotonic()
     handoff: Handoff | None = None
     error: str | None = None
@@ -100,10 +102,12 @@ def run_case(planner: OpenAIPlanner, case: EvalCase) -> EvalResult:
     except IntentdError as exc:
         error = exc.message
     latency = time.monotonic() - started
-    usage = planner.last_usage
+    usage = getattr(planner, "last_usage", None)
+    if not isinstance(usage, Usage):
+        usage = Usage(attempts=1)
     ent, op = coverage(handoff, case) if handoff is not None else (0.0, 0.0)
     return EvalResult(
-        model=planner.model or "?",
+        model=planner.model or planner.backend,
         case=case.name,
         valid_first=handoff is not None and usage.attempts == 1,
         valid=handoff is not None,
@@ -120,7 +124,7 @@ def run_case(planner: OpenAIPlanner, case: EvalCase) -> EvalResult:
 def run_eval(
     stages: Sequence[StageModel],
     cases: Sequence[EvalCase],
-    make_planner: Callable[[StageModel], OpenAIPlanner],
+    make_planner: Callable[[StageModel], Planner],
     progress: Callable[[EvalResult], None] | None = None,
 ) -> list[EvalResult]:
     """Every model on every case, in order."""

@@ -143,7 +143,18 @@ def planner_messages(
     else:
         user = {"role": "user", "content": body}
     system = system_message(prompt, schema_in_prompt)
+    if not profile.system_role:
+        return [_fold(system, user)], sorted(inputs, key=lambda i: i.path)
     return [system, user], sorted(inputs, key=lambda i: i.path)
+
+
+def _fold(system: dict[str, Any], user: dict[str, Any]) -> dict[str, Any]:
+    """One user message opening with the instructions (servers that drop system roles)."""
+    head = f"{system['content']}\n\n---\n\n"
+    if isinstance(user["content"], str):
+        return {"role": "user", "content": head + user["content"]}
+    first, *rest = user["content"]
+    return {"role": "user", "content": [{"type": "text", "text": head + first["text"]}, *rest]}
 
 
 def _image_note(img: IntentFile, profile: Profile, cap: int) -> str | None:

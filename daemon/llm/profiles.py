@@ -52,6 +52,9 @@ class Profile:
     schema_in_prompt: bool  # servers that do not show the schema to the model
     images: bool
     image_detail: str | None
+    # llama-cpp-python's chat formats for models without a system role (gemma, …) drop
+    # system messages silently: there the instructions open the first user message.
+    system_role: bool = True
 
 
 _PROFILES: dict[ProfileName, Profile] = {
@@ -61,7 +64,7 @@ _PROFILES: dict[ProfileName, Profile] = {
     ),
     # llama-cpp-python: json_schema is a 500; json_object with a schema is a grammar.
     "json_object": Profile(
-        "json_object", "json_object", "max_tokens", 0.0, 1, False, True, False, None
+        "json_object", "json_object", "max_tokens", 0.0, 1, False, True, False, None, False
     ),
     # Moonshot Kimi: MFJS subset, max_tokens, no temperature on K2.5+.
     "kimi": Profile("kimi", "json_schema", "max_tokens", None, None, True, True, True, None),

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from intentd import yamlio
 from intentd.config import StageModel
 from intentd.errors import PlanError
@@ -80,10 +81,12 @@ def test_planner_through_a_local_model() -> None:
     planner = OpenAIPlanner(_stage(), cache_dir=None, schema_bounds=(40, 2))
     started = time.monotonic()
     outcome = "valid"
+    findings: list[str] = []
     try:
         handoff = planner.plan(bundle, None, [])
     except PlanError as exc:
         outcome = "rejected"
+        findings = [f.render() for f in exc.findings[:5]]
         assert exc.findings, "a failed plan carries its findings"
         assert all(f.render() for f in exc.findings)
     else:
@@ -99,6 +102,7 @@ def test_planner_through_a_local_model() -> None:
             "completion_tokens": u.completion_tokens,
             "wall_s": round(wall, 1),
             "completion_tokens_per_s": round(u.completion_tokens / wall, 1) if wall else None,
+            "first_findings": findings,
         },
     )
     assert u.requests >= 1
@@ -127,7 +131,14 @@ def test_intentd_build_commits_or_rolls_back(tmp_path: Path) -> None:
         timeout=1800,
     )
     wall = time.monotonic() - started
-    _record("build", {"exit_code": proc.returncode, "wall_s": round(wall, 1)})
+    _record(
+        "build",
+        {
+            "exit_code": proc.returncode,
+            "wall_s": round(wall, 1),
+            "stderr_tail": proc.stderr.strip().splitlines()[-3:],
+        },
+    )
     assert proc.returncode in (0, 1), proc.stderr  # 3 would be a bug
     handoff_path = ws / "plan" / "handoff.yaml"
     if proc.returncode == 0:
