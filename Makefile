@@ -20,7 +20,7 @@ tools: ## external OpenAPI consumers (Spectral, Redocly, Prism, schemathesis, op
 	bash tools/install-tools.sh
 
 test: install tools
-	$(BIN)/python -m pytest -n auto -p no:cacheprovider
+	$(BIN)/python -m pytest -q -n auto -p no:cacheprovider
 
 lint: install
 	$(BIN)/ruff format --check daemon tests bench
@@ -50,6 +50,9 @@ lock: ## refresh constraints.txt from a fresh resolve of pyproject.toml
 	.venv-lock/bin/python -m pip install -q --disable-pip-version-check '.[dev]'
 	.venv-lock/bin/python -m pip freeze --exclude-editable --exclude intentd | sort -f > constraints.txt
 	rm -rf .venv-lock
+
+test-llm: install ## the model planner against a real local model (not part of make test)
+	bash tools/test-llm.sh
 
 clean:
 	rm -rf $(VENV) .tools build dist *.egg-info

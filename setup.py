@@ -13,7 +13,7 @@ from setuptools import setup
 from setuptools.command.build_py import build_py
 
 ROOT = Path(__file__).resolve().parent
-SHIPPED = ("workspace-template", "hooks")
+SHIPPED = ("workspace-template", "hooks", "docs")
 
 
 class BuildPyWithData(build_py):

@@ -41,7 +41,9 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 def _cmd_plan(args: argparse.Namespace) -> int:
     ws = pipeline.Workspace.open(args.workspace)
     bundle = pipeline.read_bundle(ws)
-    planner = pipeline.make_planner(ws.config, ws.root / ".intentd" / "llm-cache")
+    planner = pipeline.make_planner(
+        ws.config, ws.root / ".intentd" / "llm-cache", workspace=ws.root
+    )
     result = pipeline.plan(ws, bundle, planner)
     files = pipeline.plan_files(result)
     if args.stdout:
@@ -207,6 +209,59 @@ def _cmd_watch(args: argparse.Namespace) -> int:
     return service.watch(args.workspace, quiet=args.quiet, as_json=args.json)
 
 
+def _cmd_enhance(args: argparse.Namespace) -> int:
+    from .llm.enhance import enhance, offline_validate
+    from .resources import docs_file
+
+    ws = pipeline.Workspace.open(args.workspace)
+    if ws.config.enhancer.backend != "openai":
+        raise IntentdError(
+            "intentd enhance needs a model",
+            (
+                Finding(
+                    "intentd.yaml",
+                    "enhancer.backend is offline; set `enhancer: {backend: openai, model: …}` "
+                    "(and the key's variable) to let a model write the intent",
+                ),
+            ),
+        )
+    out = (ws.root / args.out) if args.out else None
+    if out is not None and out.exists():
+        raise IntentdError(
+            f"{args.out}: exists", (Finding(args.out, "exists; choose a new file name"),)
+        )
+    text = enhance(
+        args.idea,
+        ws.config,
+        validate=offline_validate,
+        cache_dir=ws.root / ".intentd" / "llm-cache",
+        prompt_override=pipeline.workspace_prompt(ws.root, "enhance-v1.md"),
+        convention=docs_file("intent-format.md"),
+    )
+    if out is None:
+        sys.stdout.write(text)
+        return 0
+    pipeline.write_files(ws.root, {args.out: text.encode("utf-8")})
+    print(f"{args.out}: written; it parses with the offline planner")
+    return 0
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from .llm.eval import load_cases, render_markdown, run_eval
+    from .llm.planner import OpenAIPlanner
+
+    ws = pipeline.Workspace.open(args.workspace)
+    cfg = ws.config
+    stages = [cfg.planner.model_copy(update={"model": m}) for m in args.model] or [cfg.planner]
+    results = run_eval(
+        stages,
+        load_cases(Path(args.cases)),
+        lambda stage: OpenAIPlanner(stage, cache_dir=None, prices=cfg.prices),
+    )
+    print(render_markdown(results), end="")
+    return 0
+
+
 def _cmd_hooks(args: argparse.Namespace) -> int:
     from . import hooks
 
@@ -295,6 +350,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("workspace", nargs="?", default=".")
     p.add_argument("--revoke", action="store_true")
     p.set_defaults(handler=_cmd_allow)
+
+    p = sub.add_parser("enhance", help="a model writes a full intent document from an idea")
+    p.add_argument("idea", help='a one-line idea, e.g. "a dog-walking marketplace"')
+    p.add_argument(
+        "--out", metavar="FILE", help="write it (e.g. intent/app.md) instead of printing"
+    )
+    p.add_argument("-C", "--workspace", default=".")
+    p.set_defaults(handler=_cmd_enhance)
+
+    p = sub.add_parser("eval", help="models × intent cases → validity, coverage, tokens, cost")
+    p.add_argument("--cases", default="evals", help="folder of intent cases (default evals/)")
+    p.add_argument("--model", action="append", default=[], help="a model to compare (repeat)")
+    p.add_argument("-C", "--workspace", default=".")
+    p.set_defaults(handler=_cmd_eval)
 
     p = sub.add_parser("schema", help="JSON Schema of the hand-off or of YAML intent files")
     p.add_argument("kind", nargs="?", choices=("handoff", "intent", "events"), default="handoff")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,16 +39,34 @@ class Workspace:
         return cls(root, config_mod.load(root))
 
 
-def make_planner(cfg: config_mod.Config, cache_dir: Path | None = None) -> Planner:
+def make_planner(
+    cfg: config_mod.Config,
+    cache_dir: Path | None = None,
+    *,
+    workspace: Path | None = None,
+    progress: Callable[[float, int], None] | None = None,
+) -> Planner:
     stage = cfg.planner
     if stage.backend == "offline":
         from .planner.offline import OfflinePlanner
 
         return OfflinePlanner()
-    from .llm.planner import OpenAIPlanner  # type: ignore[import-not-found,unused-ignore]
+    from .llm.planner import OpenAIPlanner
 
-    planner: Planner = OpenAIPlanner(cfg, cache_dir=cache_dir)
+    override = workspace_prompt(workspace, "planner-v1.md") if workspace else None
+    planner: Planner = OpenAIPlanner(
+        cfg, cache_dir=cache_dir, prompt_override=override, progress=progress
+    )
     return planner
+
+
+def workspace_prompt(root: Path, name: str) -> str | None:
+    """A workspace's own prompt (``prompts/NAME``) overriding the packaged one, if any."""
+    path = root / "prompts" / name
+    try:
+        return path.read_text(encoding="utf-8")
+    except (FileNotFoundError, IsADirectoryError):
+        return None
 
 
 def read_bundle(ws: Workspace) -> intent_mod.IntentBundle:

@@ -26,3 +26,11 @@ def template_dir() -> Path:
 def hooks_dir() -> Path:
     """The folder holding the git hook shim(s)."""
     return _find("hooks")
+
+
+def docs_file(name: str) -> str | None:
+    """A document shipped beside the package (the intent convention), if present."""
+    for candidate in (_PKG / "_data" / "docs" / name, _PKG.parent / "docs" / name):
+        if candidate.is_file():
+            return candidate.read_text(encoding="utf-8")
+    return None

@@ -12,10 +12,13 @@ an interrupted revision.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
+import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -37,6 +40,9 @@ CHANGELOG = "spec/CHANGELOG.md"
 VALIDATION_REPORT = "spec/validation_report.json"
 LAST_FAILURE = Path(".intentd") / "last_failure.json"
 LAST_REVISION = Path(".intentd") / "last_revision.json"
+#: Held (flock) for the whole of a revision, so two runs in one workspace (a `build` while
+#: `watch` works) take turns instead of racing on the files and the journal. Never deleted.
+REVISION_LOCK = Path(".intentd") / "revision.lock"
 INTENT_PREFIX = "intent/"
 #: How long a revision waits for the person's ``index.lock`` before giving up, untouched
 #: (daemon-reliability R7). Read at call time, so tests can shorten it.
@@ -133,7 +139,8 @@ def build(path: str | Path | None, options: Options | None = None) -> Outcome:
     ws = pipeline.Workspace.open(path)
     tx = _Transaction(ws, opts, _Timer())
     try:
-        outcome = tx.run()
+        with nullcontext() if opts.check else _one_at_a_time(tx):
+            outcome = tx.run()
     except _Failed as failed:
         failure = _failure_report(ws, failed, tx.ihash)
         if not opts.check:
@@ -143,6 +150,36 @@ def build(path: str | Path | None, options: Options | None = None) -> Outcome:
     if not opts.check:  # fixed: `intentd status` no longer shows the old failure
         (ws.root / LAST_FAILURE).unlink(missing_ok=True)
     return outcome
+
+
+@contextmanager
+def _one_at_a_time(tx: _Transaction) -> Iterator[None]:
+    """Hold :data:`REVISION_LOCK`, waiting (with backoff, up to :data:`LOCK_TIMEOUT`) while
+    another revision in this workspace holds it; the kernel releases it if that one dies."""
+    path = tx.root / REVISION_LOCK
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        deadline = time.monotonic() + LOCK_TIMEOUT
+        attempt = 0
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if attempt == 0:
+                    tx.say("waiting for another intentd revision in this workspace")
+                if time.monotonic() >= deadline:
+                    raise tx.fail(
+                        "state",
+                        "another intentd revision is still running in this workspace",
+                        [Finding(str(REVISION_LOCK), f"held for more than {LOCK_TIMEOUT:g}s")],
+                    ) from None
+                time.sleep(min(0.25, 0.01 * 1.6**attempt))
+                attempt += 1
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 class _Transaction:
@@ -170,7 +207,10 @@ class _Transaction:
         head = state.head
         bundle = self._read()
         planner = self.opts.planner or pipeline.make_planner(
-            self.ws.config, self.root / ".intentd" / "llm-cache"
+            self.ws.config,
+            self.root / ".intentd" / "llm-cache",
+            workspace=self.root,
+            progress=lambda s, t: self.say(f"model: {s:.0f}s" + (f", {t} tokens" if t else "")),
         )
         self.ihash = intent_hash(bundle, self.ws, planner.prompt_version)
         last = gitops.last_revision(self.root) if head else None
@@ -664,7 +704,9 @@ class _Transaction:
         removed = sum(1 for c in changes if c.rule.startswith(_REMOVED_OP_RULES))
         if prev is None:
             added = len(h.api_surface)
-        usage = getattr(planner, "last_usage", None)
+        total = getattr(planner, "total_usage", None)  # the model planner's, repairs included
+        as_event = getattr(total, "as_event", None)
+        usage = as_event() if callable(as_event) else None
         return RevisionReport(
             workspace=str(self.root),
             revision=revision_no,

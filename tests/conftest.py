@@ -7,3 +7,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from gitrepo import GitRepo, git_env, git_repo  # noqa: E402, F401
+
+# The real local-model test runs only through `make test-llm`, which starts the server and
+# sets the URL; it is not part of `make test` (issue 6).
+import os  # noqa: E402
+
+collect_ignore = [] if os.environ.get("INTENTD_TEST_LLM_URL") else ["llm_e2e"]

@@ -50,6 +50,10 @@ def regenerate() -> list[str]:
 
 
 if __name__ == "__main__":
+    from intentd.llm.profiles import write_snapshots
+
     done = regenerate()
+    for path in write_snapshots(Path(__file__).resolve().parent / "snapshots"):
+        print(f"wrote {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}")
     print("\n".join(f"updated tests/cases/{n}" for n in done) or "golden cases up to date")
     sys.exit(0)

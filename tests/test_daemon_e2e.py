@@ -128,7 +128,9 @@ def _vim(d: Path, new: bytes, *, backupcopy: bool) -> Callable[[], None]:
     else:  # backupcopy=no: the original becomes the backup, a new file is written
         os.rename(d / "app.md", d / "app.md~")
         save(d / "app.md", new)
-    os.fsync(os.open(d / "app.md", os.O_RDONLY))
+    fd = os.open(d / "app.md", os.O_RDONLY)
+    os.fsync(fd)  # vim fsyncs the file it wrote ('fsync' option)
+    os.close(fd)
     (d / "app.md~").unlink()  # 'writebackup': the backup goes after a good write
     swap.write_bytes(b"b0VIM 9.0\0" + b"\1" * 1000)  # the swap is updated after the write
     return swap.unlink
@@ -206,6 +208,9 @@ def test_slow_writer_never_gets_a_truncated_file_committed(ws: Path) -> None:
         final[i : i + len(final) // 10 + 1] for i in range(0, len(final), len(final) // 10 + 1)
     ]
     assert len(chunks) == 10 and b"".join(chunks) == final
+    # The default quiet period (500 ms, R3): a writer pausing 100 ms between chunks must not
+    # look finished even when this busy machine delays it by a few hundred milliseconds.
+    (ws / "intentd.yaml").write_text("quiet_period_ms: 500\nmax_file_bytes: 3000000\n")
     with Daemon(ws) as d:
         with (ws / APP).open("wb") as fh:
             for chunk in chunks:

@@ -58,8 +58,9 @@ def ref(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Reference]:
 
 
 def _build_process(ws: Workspace, fault: str | None = None) -> subprocess.Popen[bytes]:
-    env = {**os.environ, journal.FAULT_ENV: fault} if fault else dict(os.environ)
-    env.pop(journal.FAULT_ENV, None) if fault is None else None
+    env = {k: v for k, v in os.environ.items() if k != journal.FAULT_ENV}
+    if fault is not None:
+        env[journal.FAULT_ENV] = fault
     return subprocess.Popen(
         [sys.executable, "-m", "intentd", "build", "-q", str(ws.path)],
         env=env,

@@ -8,8 +8,11 @@ the allowed on_commit/on_failure commands.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -723,6 +726,37 @@ def test_index_lock_held_past_the_timeout_fails_cleanly_and_stays(
     assert lock.read_bytes() == b"someone else's\n"  # never deleted
     _untouched(ws, head, generated)
     lock.unlink()
+    assert ws.build().status == "committed"
+
+
+def test_two_builds_at_once_take_turns(ws: Workspace) -> None:
+    ws.edit(*NEW_ENDPOINT)
+    count = ws.count()
+    cmd = [sys.executable, "-m", "intentd", "build", str(ws.path)]
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in "ab"]
+    results = [(p.wait(timeout=120), p.stdout.read().decode()) for p in procs]  # type: ignore[union-attr]
+    assert [code for code, _ in results] == [0, 0], results
+    assert sorted(out.startswith("up to date") for _, out in results) == [False, True]
+    assert ws.count() == count + 1
+    assert ws.dirty("intent", "plan", "spec") == []
+
+
+def test_a_revision_lock_held_too_long_fails_cleanly(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(revision, "LOCK_TIMEOUT", 0.3)
+    ws.edit(*NEW_ENDPOINT)
+    head, generated = ws.head(), ws.generated()
+    fd = os.open(ws.path / revision.REVISION_LOCK, os.O_RDWR | os.O_CREAT)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # another revision at work
+        outcome = ws.build()
+    finally:
+        os.close(fd)
+    assert outcome.status == "failed" and outcome.failure is not None
+    assert outcome.failure.stage == "state"
+    assert "another intentd revision is still running" in outcome.message
+    _untouched(ws, head, generated)
     assert ws.build().status == "committed"
 
 
