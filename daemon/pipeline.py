@@ -94,7 +94,10 @@ def plan(
     planner: Planner,
     findings: Sequence[Finding] = (),
 ) -> handoff_mod.Handoff:
-    result = planner.plan(bundle, load_previous(ws), findings)
+    # The offline planner is a pure function of the bundle; only a model needs the previous
+    # hand-off (to keep ids stable), and parsing it costs more than planning.
+    previous = load_previous(ws) if planner.backend != "offline" else None
+    result = planner.plan(bundle, previous, findings)
     problems = handoff_mod.check(result)
     if problems:
         raise PlanError("the plan is invalid", tuple(problems))

@@ -7,7 +7,9 @@ compare-and-swap update-ref → refresh the person's index → tag → note.
 Nothing is written before the revision has validated, so a failure leaves every generated file
 as it was; a failure after the write (a hook, a moved branch) rolls the files that still hold
 what intentd wrote back to the last good commit. The journal lets the next run finish or undo
-an interrupted revision.
+an interrupted revision. One revision runs at a time per workspace (``.intentd/revision.lock``),
+the person's ``index.lock`` is waited on before anything is written, and a revision whose tree
+HEAD already holds makes no (empty) commit.
 """
 
 from __future__ import annotations
