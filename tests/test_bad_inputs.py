@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from intentd import config
 from intentd.errors import IntentdError
 from intentd.intent import read_bundle

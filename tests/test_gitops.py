@@ -8,6 +8,7 @@ import threading
 from pathlib import Path
 
 import pytest
+
 from intentd import gitops
 from intentd.errors import GitError
 

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from intentd import atomic, gitops, journal
 from intentd.errors import IntentdError
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+
 from intentd import handoff, yamlio
 from intentd.errors import IntentError
 from intentd.handoff import Handoff
@@ -14,7 +15,6 @@ from intentd.intent import IntentBundle, make_bundle, make_file, read_bundle
 from intentd.planner import Planner
 from intentd.planner.intentschema import intent_schema
 from intentd.planner.offline import IMAGE_NOTE, OfflinePlanner, read_lenient
-
 from tests.golden import CASES, EXPECTED, case_names, render
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from intentd import handoff, yamlio
 from intentd.errors import IntentdError
 from intentd.intent import make_bundle, make_file
