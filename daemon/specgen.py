@@ -415,7 +415,12 @@ def _success(ctx: _Context, ep: Endpoint) -> tuple[str, dict[str, Any]]:
         text = f"The {target} records."
     else:
         schema, example, text = read_ref, shapes.read_example, f"The {target}."
-    code = "201" if ep.method == "POST" and target == ep.entity and not ep.list else "200"
+    # 201 only for a real create: a body of the entity posted to a collection. An action
+    # (POST /loans/{loanId}/return, no body) answers 200 with the changed record.
+    creates = ep.request == ep.entity and not ep.path.rstrip("/").endswith("}")
+    code = (
+        "201" if ep.method == "POST" and target == ep.entity and not ep.list and creates else "200"
+    )
     if code == "201":
         text = f"The {target} was created."
     content = {
@@ -435,7 +440,7 @@ def _responses(
         errors += ["401", "403"]
     if has_path:
         errors.append("404")
-    written = ep.request or ep.entity
+    written = ep.request  # only a body can collide with a unique value
     if (
         ep.method in ("POST", "PUT", "PATCH")
         and written in ctx.shapes
