@@ -40,9 +40,17 @@ def _represent_null(rep: RoundTripRepresenter, _: None) -> Any:
 _YAML11_BOOLS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false"})
 
 
+# Characters a YAML reader rejects or turns into line breaks when written raw (C0/C1 controls,
+# DEL, NEL, the Unicode line and paragraph separators, a stray BOM, lone surrogates): such a
+# string is written double-quoted, where the emitter escapes them.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
+
+
 def _represent_str(rep: RoundTripRepresenter, value: str) -> Any:
     if value.lower() in _YAML11_BOOLS:
         return rep.represent_scalar("tag:yaml.org,2002:str", value, style="'")
+    if _UNSAFE.search(value):
+        return rep.represent_scalar("tag:yaml.org,2002:str", value, style='"')
     return rep.represent_str(value)
 
 
@@ -60,9 +68,14 @@ def _for_output(value: Any) -> Any:
 def _block_safe(text: str) -> bool:
     # A literal block cannot carry trailing spaces on a line, tabs or control characters
     # faithfully; those stay quoted.
-    return all(
-        not line.endswith((" ", "\t")) and all(c >= " " for c in line) for line in text.split("\n")
-    ) and not text.startswith((" ", "\n"))
+    return (
+        all(
+            not line.endswith((" ", "\t")) and all(c >= " " for c in line)
+            for line in text.split("\n")
+        )
+        and not text.startswith((" ", "\n"))
+        and not _UNSAFE.search(text)
+    )
 
 
 def _plain(value: Any) -> Any:
