@@ -33,13 +33,14 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from docs_section import write_section
+
 from intentd import __version__, revision
 from intentd.diff import diff
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "workspace-template"
 DOCS = ROOT / "docs" / "benchmarks.md"
-START, END = "<!-- bench:build -->", "<!-- /bench:build -->"
 GIT_ENV = {
     "GIT_CONFIG_GLOBAL": os.devnull,
     "GIT_CONFIG_NOSYSTEM": "1",
@@ -222,15 +223,7 @@ def table(results: dict[str, Any], repeat: int, ops: int) -> str:
 
 
 def write_docs(section: str) -> None:
-    block = f"{START}\n## Revisions\n\n{section}{END}\n"
-    text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
-    if START in text and END in text:
-        head, rest = text.split(START, 1)
-        _, tail = rest.split(END, 1)
-        text = head + block.rstrip("\n") + tail
-    else:
-        text = text.rstrip("\n") + "\n\n" + block
-    DOCS.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    write_section("build", "Revisions", section)
 
 
 def main() -> None:

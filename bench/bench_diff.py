@@ -12,10 +12,14 @@ from __future__ import annotations
 import argparse
 import copy
 import json
+import os
 import statistics
+import sys
 import time
 from collections.abc import Callable
 from typing import Any
+
+from docs_section import write_section
 
 from intentd.diff import diff
 
@@ -139,6 +143,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--ops", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--no-docs", action="store_true", help="print only")
     args = parser.parse_args()
     old = contract(args.ops)
     same = copy.deepcopy(old)
@@ -146,12 +151,13 @@ def main() -> None:
     heavy = edited(old, share=1.0)
     ops = sum(len([m for m in item if m != "parameters"]) for item in old["paths"].values())
     size = len(json.dumps(old)) // 1024
-    print(
-        f"contract: {ops} operations, {len(old['components']['schemas'])} schemas, {size} KiB JSON"
+    head = (
+        f"`python bench/bench_diff.py`: `intentd.diff.diff` on a synthetic contract of {ops} "
+        f"operations, {len(old['components']['schemas'])} schemas, {size} KiB JSON; "
+        f"median of {args.repeat} runs, CPython {sys.version.split()[0]}, "
+        f"{os.cpu_count()} CPUs.\n"
     )
-    print()
-    print("| case | changes | median | min | max |")
-    print("|---|---|---|---|---|")
+    rows = ["| case | changes | median | min | max |", "|---|---|---|---|---|"]
     for name, other in (
         ("identical", same),
         ("5% of entities edited", new),
@@ -159,10 +165,14 @@ def main() -> None:
     ):
         changes = diff(old, other)
         times = timed(lambda other=other: diff(old, other), args.repeat)  # type: ignore[misc]
-        print(
+        rows.append(
             f"| {name} | {len(changes)} | {statistics.median(times) * 1000:.0f} ms "
             f"| {min(times) * 1000:.0f} ms | {max(times) * 1000:.0f} ms |"
         )
+    body = head + "\n" + "\n".join(rows) + "\n"
+    print(body)
+    if not args.no_docs:
+        write_section("diff", "Semantic diff", body)
 
 
 if __name__ == "__main__":

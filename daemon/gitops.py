@@ -18,6 +18,7 @@ be a subfolder of the repository, and :attr:`RepoState.prefix` maps them to repo
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import random
 import re
@@ -26,11 +27,12 @@ import signal
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from .errors import GitError
 
@@ -230,6 +232,10 @@ def _git(
 def _identity(ws: Path) -> dict[str, str]:
     """Commit as the person; if git knows no identity (a fresh machine, CI), as intentd
     rather than failing the revision."""
+    return dict(_remembered("identity", ws, _ask_identity))
+
+
+def _ask_identity(ws: Path) -> dict[str, str]:
     author = _git(ws, "var", "GIT_AUTHOR_IDENT", read_only=True, ok=range(256)).returncode
     committer = _git(ws, "var", "GIT_COMMITTER_IDENT", read_only=True, ok=range(256)).returncode
     fallback: dict[str, str] = {}
@@ -318,6 +324,62 @@ def _git_locked(
             attempt += 1
 
 
+# ---------------------------------------------------------------- one revision's answers
+
+_T = TypeVar("_T")
+
+
+@dataclass
+class _Session:
+    answers: dict[tuple[str, str], object] = field(default_factory=dict)
+    commits: set[str] = field(default_factory=set)  # full ids known to name commits
+    # (top, commit) → the repository folders listed and their entries, path → (mode, kind, id)
+    trees: dict[tuple[str, str], tuple[tuple[str, ...], dict[str, tuple[str, str, str]]]] = field(
+        default_factory=dict
+    )
+
+
+_SESSION: ContextVar[_Session | None] = ContextVar("intentd_git_session", default=None)
+
+
+@contextmanager
+def session() -> Iterator[None]:
+    """Within one revision, ask git once for what cannot change under it: where the
+    repository is, its hooks folder, who commits, what a commit holds. A revision runs some
+    sixty git commands otherwise, a third of them asking the same question again. Objects
+    are immutable, so a commit id's tree and type are remembered too; refs never are."""
+    if _SESSION.get() is not None:
+        yield
+        return
+    token = _SESSION.set(_Session())
+    try:
+        yield
+    finally:
+        _SESSION.reset(token)
+
+
+def _remembered(kind: str, ws: Path, ask: Callable[[Path], _T]) -> _T:
+    current = _SESSION.get()
+    if current is None:
+        return ask(ws)
+    key = (kind, str(ws))
+    if key not in current.answers:
+        current.answers[key] = ask(ws)
+    return current.answers[key]  # type: ignore[return-value]
+
+
+def _remember(kind: str, ws: Path, value: object) -> None:
+    current = _SESSION.get()
+    if current is not None:
+        current.answers.setdefault((kind, str(ws)), value)
+
+
+def _remember_commit(oid: str | None) -> None:
+    current = _SESSION.get()
+    if current is not None and oid:
+        current.commits.add(oid)
+
+
 # ---------------------------------------------------------------- where things are
 
 
@@ -330,6 +392,10 @@ class _Where:
 
 
 def _where(ws: Path) -> _Where:
+    return _remembered("where", ws, _ask_where)
+
+
+def _ask_where(ws: Path) -> _Where:
     try:
         out = _out(
             ws,
@@ -373,6 +439,9 @@ def _ws_path(where: _Where, repo_path: str) -> str:
 
 def rev_parse(ws: Path, rev: str) -> str | None:
     """The object id ``rev`` names, or None (unborn HEAD, unknown name)."""
+    current = _SESSION.get()
+    if current is not None and rev.endswith("^{commit}") and rev[:-9] in current.commits:
+        return rev[:-9]
     out = _out(
         ws, "rev-parse", "-q", "--verify", "--end-of-options", rev, read_only=True, ok=(0, 1)
     )
@@ -384,13 +453,53 @@ def is_ancestor(ws: Path, ancestor: str, descendant: str) -> bool:
     return rc.returncode == 0
 
 
-def state(ws: Path) -> RepoState:
-    """The repository around ``ws``: where it is, what HEAD is, what is in progress (R5)."""
-    where = _where(ws)
-    args = ["rev-parse", "--path-format=absolute", "--absolute-git-dir", "--git-common-dir"]
+def _locate(ws: Path) -> tuple[_Where, list[str], str | None]:
+    """Where the repository is, its git dirs and operation paths, hooks and HEAD's commit,
+    in one ``rev-parse`` (remembered for the session)."""
+    args = [
+        "rev-parse",
+        "--path-format=absolute",
+        "--show-toplevel",
+        "--show-prefix",
+        "--show-object-format",
+        "--git-path",
+        "index",
+        "--absolute-git-dir",
+        "--git-common-dir",
+    ]
     for name, _ in _OPERATION_PATHS:
         args += ["--git-path", name]
-    git_dir, common_dir, *op_paths = _out(ws, *args, read_only=True).split("\n")
+    args += ["--git-path", "hooks", "-q", "--verify", "--end-of-options", "HEAD^{commit}"]
+    want = 7 + len(_OPERATION_PATHS)
+    try:
+        result: subprocess.CompletedProcess[bytes] | None = _git(
+            ws, *args, read_only=True, ok=(0, 1)
+        )
+    except GitCommandError:
+        result = None
+    lines = result.stdout.decode("utf-8", "surrogateescape").split("\n") if result else []
+    resolved = result is not None and result.returncode == 0
+    if result is None or len(lines) != want + 1 + resolved or (resolved and not lines[want]):
+        # not a work tree (or a git that answers differently): ask the slow way, for its errors
+        where = _where(ws)
+        args = ["rev-parse", "--path-format=absolute", "--absolute-git-dir", "--git-common-dir"]
+        for name, _ in _OPERATION_PATHS:
+            args += ["--git-path", name]
+        dirs = _out(ws, *args, read_only=True).split("\n")[: 2 + len(_OPERATION_PATHS)]
+        return where, dirs, rev_parse(ws, "HEAD^{commit}")
+    top, prefix, fmt, index = lines[:4]
+    where = _Where(Path(top), prefix, "0" * (64 if fmt == "sha256" else 40), Path(index))
+    _remember("where", ws, where)
+    _remember("hooks", ws, Path(lines[want - 1]))
+    head = lines[want] if result.returncode == 0 else None
+    _remember_commit(head)
+    return where, lines[4 : want - 1], head
+
+
+def state(ws: Path) -> RepoState:
+    """The repository around ``ws``: where it is, what HEAD is, what is in progress (R5)."""
+    where, dirs, head = _locate(ws)
+    git_dir, common_dir, *op_paths = dirs
     operation: Operation | None = None
     for (_, op), path in zip(_OPERATION_PATHS, op_paths, strict=False):
         if os.path.lexists(path):
@@ -406,7 +515,7 @@ def state(ws: Path) -> RepoState:
         common_dir=Path(common_dir),
         index_file=where.index,
         head_ref=head_ref,
-        head=rev_parse(ws, "HEAD^{commit}"),
+        head=head,
         operation=operation,
         unmerged=tuple(sorted({e.split("\t", 1)[1] for e in unmerged.split("\0") if "\t" in e})),
     )
@@ -420,6 +529,14 @@ _Entry = tuple[str, str]  # (mode, object id)
 def _ls_tree(where: _Where, commit: str | None, paths: Sequence[str]) -> dict[str, _Entry]:
     if commit is None or not paths:
         return {}
+    current = _SESSION.get()
+    listed = current.trees.get((str(where.top), commit)) if current else None
+    if listed is not None and all(_inside(p, listed[0]) for p in paths):
+        return {
+            path: (mode, oid)
+            for path, (mode, kind, oid) in listed[1].items()
+            if kind == "blob" and _inside(path, paths)
+        }
     out = _out(where.top, "ls-tree", "-r", "-z", commit, "--", *paths, read_only=True)
     entries: dict[str, _Entry] = {}
     for rec in filter(None, out.split("\0")):
@@ -428,6 +545,62 @@ def _ls_tree(where: _Where, commit: str | None, paths: Sequence[str]) -> dict[st
         if kind == "blob":
             entries[path] = (mode, oid)
     return entries
+
+
+def _inside(path: str, folders: Iterable[str]) -> bool:
+    """Whether ``path`` is one of ``folders`` or below one (how ls-tree matches its paths)."""
+    return any(path == f or path.startswith(f + "/") for f in folders)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What one commit holds for a revision: its tree, the workspace paths under some
+    folders, and the bytes of those paths and of any others asked for (None: absent)."""
+
+    commit: str
+    tree: str | None
+    listed: tuple[str, ...]
+    blobs: Mapping[str, bytes | None]
+
+    def under(self, folder: str) -> list[str]:
+        """Like :func:`list_paths` of the commit under ``folder`` (one of those listed)."""
+        return [p for p in self.listed if _inside(p, [folder.strip("/")])]
+
+
+def snapshot(
+    ws: Path,
+    commit: str,
+    folders: Sequence[str],
+    paths: Iterable[str] = (),
+    *,
+    read: Sequence[str] | None = None,
+) -> Snapshot:
+    """``commit``'s tree, the paths under ``folders``, and the bytes of ``paths`` and of the
+    listed paths under ``read`` (default: all ``folders``), in two git commands (``ls-tree``
+    and ``cat-file``). Within a :func:`session` the listing also answers later questions
+    about those folders at ``commit``."""
+    where = _where(ws)
+    specs = [_repo_path(where, f) for f in folders]
+    out = _out(where.top, "ls-tree", "-r", "-z", commit, "--", *specs, read_only=True)
+    entries: dict[str, tuple[str, str, str]] = {}
+    for rec in filter(None, out.split("\0")):
+        meta, path = rec.split("\t", 1)
+        mode, kind, oid = meta.split()
+        entries[path] = (mode, kind, oid)
+    current = _SESSION.get()
+    if current is not None and re.fullmatch(r"[0-9a-f]{40}([0-9a-f]{24})?", commit):
+        current.trees[(str(where.top), commit)] = (tuple(specs), entries)
+    listed = tuple(_ws_path(where, p) for p in entries)
+    kept = [p for p in listed if read is None or _inside(p, [f.strip("/") for f in read])]
+    order = list(dict.fromkeys([*kept, *paths]))
+    names = [f"{commit}^{{tree}}", *(f"{commit}:{_repo_path(where, p)}" for p in order)]
+    tree, *found = _cat(where, names)
+    return Snapshot(
+        commit,
+        tree[0] if tree is not None and tree[1] == "tree" else None,
+        listed,
+        dict(zip(order, (f[2] if f and f[1] == "blob" else None for f in found), strict=True)),
+    )
 
 
 # A scratch index must not leave a shared index file behind in the person's git dir.
@@ -460,27 +633,43 @@ def write_tree_from_bytes(
     modes = _ls_tree(where, base, sorted(wanted))
     with _temp_index(where, base) as (tmp, env):
         blobs = {p: d for p, d in wanted.items() if d is not None}
-        oids = _hash_blobs(where, blobs, filters, tmp)
+        plain = sorted(blobs) if not filters else _unconverted(where, sorted(blobs))
+        # A path stored byte for byte whose bytes are already its blob in ``base`` (a regular
+        # file, whose mode is kept) is in the scratch index as it must be: nothing to do.
+        same = {p for p in plain if _same_blob(where, modes.get(p), blobs[p])}
+        changed = {p: d for p, d in blobs.items() if p not in same}
+        oids = _hash_blobs(where, changed, [p for p in plain if p not in same], tmp)
         lines = []
         for path in sorted(wanted):
+            if path in same:
+                continue
             if path not in oids:
                 lines.append(f"0 {where.zero}\t{path}")
                 continue
             mode = modes.get(path, ("100644", ""))[0]
             lines.append(f"{mode if mode == '100755' else '100644'} {oids[path]}\t{path}")
-        _git(where.top, *_SCRATCH, "update-index", "--index-info", stdin=_lines(lines), env=env)
+        if lines:
+            _git(where.top, *_SCRATCH, "update-index", "--index-info", stdin=_lines(lines), env=env)
         return _out(where.top, "write-tree", env=env).strip()
 
 
 _CONVERTING = ("filter", "text", "eol", "crlf", "ident", "working-tree-encoding")
 
 
+def _same_blob(where: _Where, entry: _Entry | None, data: bytes) -> bool:
+    if entry is None or entry[0] not in ("100644", "100755"):
+        return False
+    digest = hashlib.sha256() if len(where.zero) == 64 else hashlib.sha1()  # git object ids
+    digest.update(b"blob %d\0" % len(data))
+    digest.update(data)
+    return digest.hexdigest() == entry[1]
+
+
 def _hash_blobs(
-    where: _Where, blobs: Mapping[str, bytes], filters: bool, tmp: Path
+    where: _Where, blobs: Mapping[str, bytes], plain: Sequence[str], tmp: Path
 ) -> dict[str, str]:
-    """Write blobs; paths git stores byte for byte go in one ``hash-object`` call, the others
-    one by one through their clean filters (``--path``)."""
-    plain = sorted(blobs) if not filters else _unconverted(where, sorted(blobs))
+    """Write blobs; paths git stores byte for byte (``plain``) go in one ``hash-object`` call,
+    the others one by one through their clean filters (``--path``)."""
     oids: dict[str, str] = {}
     if plain:
         names = []
@@ -560,7 +749,9 @@ def commit_tree(
     out = _git(
         ws, *args, "-F", "-", stdin=message.encode(), env=_identity(ws), timeout=timeout
     ).stdout
-    return out.decode().strip()
+    commit = out.decode().strip()
+    _remember_commit(commit)
+    return commit
 
 
 def config_bool(ws: Path, key: str) -> bool:
@@ -573,6 +764,10 @@ def config_bool(ws: Path, key: str) -> bool:
 
 def hooks_dir(ws: Path) -> Path:
     """Where git looks for hooks (``core.hooksPath`` honoured)."""
+    return _remembered("hooks", ws, _ask_hooks_dir)
+
+
+def _ask_hooks_dir(ws: Path) -> Path:
     out = _out(ws, "rev-parse", "--path-format=absolute", "--git-path", "hooks", read_only=True)
     return Path(out.strip())
 
@@ -807,8 +1002,7 @@ def refresh_index(
     wanted = sorted({_repo_path(where, p) for p in paths})
     if not wanted:
         return []
-    old = _ls_tree(where, old_commit, wanted)
-    new = _ls_tree(where, new_commit, wanted)
+    old, new = _changed_entries(where, old_commit, new_commit, wanted)
     staged, unmerged = _ls_index(where, wanted)
     lines, changed = [], []
     for path in wanted:
@@ -827,6 +1021,27 @@ def refresh_index(
             where.top, lock, "update-index", "--index-info", stdin=_lines(lines), timeout=timeout
         )
     return changed
+
+
+def _changed_entries(
+    where: _Where, old: str | None, new: str, paths: Sequence[str]
+) -> tuple[dict[str, _Entry], dict[str, _Entry]]:
+    """The entries of ``paths`` that differ between two commits, on each side (a path the
+    same in both needs no index update, whatever the index holds): one ``diff-tree``."""
+    if old is None:
+        return {}, _ls_tree(where, new, paths)
+    out = _out(
+        where.top, "diff-tree", "-r", "-z", "--no-renames", old, new, "--", *paths, read_only=True
+    )
+    fields = out.split("\0")
+    before: dict[str, _Entry] = {}
+    after: dict[str, _Entry] = {}
+    for meta, path in zip(fields[0:-1:2], fields[1::2], strict=False):
+        old_mode, new_mode, old_oid, new_oid = meta.lstrip(":").split()[:4]
+        for side, mode, oid in ((before, old_mode, old_oid), (after, new_mode, new_oid)):
+            if mode not in ("000000", "160000", "040000"):  # ls-tree -r lists only blobs
+                side[path] = (mode, oid)
+    return before, after
 
 
 def _diff_names(where: _Where, old: str | None, new: str) -> list[str]:
@@ -918,17 +1133,25 @@ def read_index_blob(ws: Path, path: str) -> bytes | None:
 def _cat_blobs(
     where: _Where, names: Sequence[str], env: Mapping[str, str] | None = None
 ) -> list[bytes | None]:
+    return [f[2] if f and f[1] == "blob" else None for f in _cat(where, names, env)]
+
+
+def _cat(
+    where: _Where, names: Sequence[str], env: Mapping[str, str] | None = None
+) -> list[tuple[str, str, bytes] | None]:
+    """(object id, type, bytes) of each name, in one ``cat-file --batch``; None if missing."""
     if not names:
         return []
     out = _git(where.top, "cat-file", "--batch", stdin=_lines(names), env=env, read_only=True)
-    data, pos, found = out.stdout, 0, []
+    data, pos = out.stdout, 0
+    found: list[tuple[str, str, bytes] | None] = []
     for _ in names:
         end = data.index(b"\n", pos)
         header = data[pos:end].split()
         pos = end + 1
         if len(header) == 3 and header[1] in (b"blob", b"tree", b"commit", b"tag"):
             size = int(header[2])
-            found.append(data[pos : pos + size] if header[1] == b"blob" else None)
+            found.append((header[0].decode(), header[1].decode(), data[pos : pos + size]))
             pos += size + 1
         else:  # "<name> missing" / "ambiguous"
             found.append(None)

@@ -141,7 +141,7 @@ def build(path: str | Path | None, options: Options | None = None) -> Outcome:
     ws = pipeline.Workspace.open(path)
     tx = _Transaction(ws, opts, _Timer())
     try:
-        with nullcontext() if opts.check else _one_at_a_time(tx):
+        with gitops.session(), nullcontext() if opts.check else _one_at_a_time(tx):
             outcome = tx.run()
     except _Failed as failed:
         failure = _failure_report(ws, failed, tx.ihash)
@@ -193,6 +193,8 @@ class _Transaction:
         self.attempts: list[Attempt] = []
         self.ihash: str | None = None
         self._rendered: tuple[handoff_mod.Handoff, dict[str, bytes]] | None = None
+        self._head: gitops.Snapshot | None = None
+        self._repo: gitops.RepoState | None = None
 
     def fail(self, stage: Stage, message: str, findings: Sequence[Finding] = ()) -> _Failed:
         return _Failed(stage, message, findings, self.attempts)
@@ -215,7 +217,7 @@ class _Transaction:
             progress=lambda s, t: self.say(f"model: {s:.0f}s" + (f", {t} tokens" if t else "")),
         )
         self.ihash = intent_hash(bundle, self.ws, planner.prompt_version)
-        last = gitops.last_revision(self.root) if head else None
+        last = gitops.last_revision(self.root, rev=head) if head else None
         committed = self._committed(head)
         on_disk = {p: _read_or_none(self.root / p) for p in generated_paths()}
         # differs from the last commit; a deleted file counts (it is put back), but only a
@@ -334,6 +336,7 @@ class _Transaction:
                 "not a git repository",
                 [Finding(str(self.root), f"{exc.message}; run `git init` or `intentd init`")],
             ) from None
+        self._repo = state
         busy = state.busy()
         if busy:
             raise self.fail("state", busy, [Finding(str(state.toplevel), busy)])
@@ -362,7 +365,7 @@ class _Transaction:
                     version = j.tag.removeprefix(self.ws.config.tagging.prefix)
                     gitops.tag(self.root, j.tag, rec.committed, f"spec {version}\n")
                 if j.note and not rec.noted:
-                    note = _publish_note(self.root, rec.committed)
+                    note = _publish_note(self._repo_state(), rec.committed)
                     gitops.add_note(self.root, rec.committed, note)
                 self.say(f"finished an interrupted revision ({rec.committed[:7]})")
             else:
@@ -382,18 +385,35 @@ class _Transaction:
         except IntentdError as exc:
             raise self.fail("read", exc.message, exc.findings) from None
 
+    def _repo_state(self) -> gitops.RepoState:
+        return self._repo or gitops.state(self.root)
+
+    def _head_files(self, head: str) -> gitops.Snapshot:
+        """HEAD's tree, intent/ listing and the bytes of intent/ and the generated files:
+        read once per revision (two git commands), asked for at four steps."""
+        if self._head is None or self._head.commit != head:
+            self._head = gitops.snapshot(
+                self.root, head, ["intent", "plan", "spec"], generated_paths(), read=["intent"]
+            )
+        return self._head
+
+    def _head_intent(self, head: str) -> tuple[list[str], dict[str, bytes | None]]:
+        snap = self._head_files(head)
+        paths = snap.under("intent")
+        return paths, {p: snap.blobs.get(p) for p in paths}
+
     def _committed(self, head: str | None) -> dict[str, bytes | None]:
         if head is None:
             return dict.fromkeys(generated_paths())
-        return gitops.read_blobs(self.root, head, generated_paths())
+        blobs = self._head_files(head).blobs
+        return {p: blobs.get(p) for p in generated_paths()}
 
     def _intent_changed(self, bundle: IntentBundle, head: str | None) -> bool:
         if head is None:
             return True
-        paths = gitops.list_paths(self.root, head, "intent")
+        paths, blobs = self._head_intent(head)
         if sorted(paths) != sorted(f.path for f in bundle.files):
             return True
-        blobs = gitops.read_blobs(self.root, head, paths)
         return any(blobs.get(f.path) != f.data for f in bundle.files)
 
     def _plan(
@@ -585,7 +605,7 @@ class _Transaction:
         head = state.head
         tree_files: dict[str, bytes | None] = {f.path: f.data for f in bundle.files}
         if head is not None:
-            for gone in gitops.list_paths(self.root, head, "intent"):
+            for gone in self._head_intent(head)[0]:
                 tree_files.setdefault(gone, None)
         tree_files.update(files)
         writes: dict[str, bytes | None] = {p: d for p, d in files.items() if on_disk.get(p) != d}
@@ -593,7 +613,7 @@ class _Transaction:
             tree = gitops.write_tree_from_bytes(self.root, tree_files, head)
         except GitError as exc:
             raise self.fail("git", exc.message, [_git_finding(exc)]) from None
-        if head is not None and tree == gitops.rev_parse(self.root, f"{head}^{{tree}}"):
+        if head is not None and tree == self._head_files(head).tree:
             atomic.write_files({self.root / p: d for p, d in writes.items()})
             return None
         self._wait_for_index(state)
@@ -630,7 +650,7 @@ class _Transaction:
         if tag:
             gitops.tag(self.root, tag, commit, f"spec {trailers['Spec-Version']}\n")
         journal.fault("before-note")
-        gitops.add_note(self.root, commit, _publish_note(self.root, commit))
+        gitops.add_note(self.root, commit, _publish_note(self._repo_state(), commit))
         if refreshed:  # otherwise the journal stays, and the next run refreshes the index
             journal.clear(self.root)
         self.timer.lap("git")
@@ -745,8 +765,7 @@ class _Transaction:
     def _changed_inputs(self, bundle: IntentBundle, head: str | None) -> list[str]:
         if head is None:
             return [f.path for f in bundle.files]
-        paths = gitops.list_paths(self.root, head, "intent")
-        old = gitops.read_blobs(self.root, head, paths)
+        paths, old = self._head_intent(head)
         now = {f.path: f.data for f in bundle.files}
         return sorted(p for p in set(paths) | set(now) if old.get(p) != now.get(p))
 
@@ -824,10 +843,9 @@ def _changelog(
     return title + "\n" + entry + ("\n" + entries if entries else "")
 
 
-def _publish_note(root: Path, commit: str) -> str:
+def _publish_note(state: gitops.RepoState, commit: str) -> str:
     """spec_publish_uri: where this contract lives (repo path + commit); the commit cannot
     hold its own id, so it goes in a git note."""
-    state = gitops.state(root)
     record = {
         "spec_publish_uri": f"file://{state.toplevel}/{state.prefix}spec/openapi.yaml@{commit}",
         "commit": commit,

@@ -20,7 +20,7 @@ from typing import Any, TextIO
 from . import gitops, lock, pipeline, revision
 from .errors import IntentdError
 from .intent import IntentBundle
-from .watch import Watcher, stop_on_signals
+from .watch import Watcher, fingerprint_of, scan, stop_on_signals
 
 LOG = Path(".intentd") / "events.log"
 LOG_MAX_BYTES = 1_000_000
@@ -109,7 +109,7 @@ def make_revision(
             emit(_event("planning", text))
 
         try:
-            bundle: IntentBundle | None = pipeline.read_stable_bundle(ws)
+            bundle: IntentBundle | None = _read_snapshot(ws)
         except IntentdError:
             # Unreadable intent: let the revision read it again and fail as a revision does
             # (reported, and kept in .intentd/last_failure.json for `intentd status`).
@@ -141,6 +141,20 @@ def make_revision(
         return outcome
 
     return run
+
+
+def _read_snapshot(ws: pipeline.Workspace) -> IntentBundle:
+    """The intent bundle the revision commits, read once and checked against the files.
+
+    The watcher has just read the files twice, a gap apart, and found them stable (R3), so
+    one read that still matches what is on disk right after it is that same stable state; only
+    when it does not (a save landed in between) is the bundle re-read until stable. This
+    saves the 20 ms gap of a second stable read on every save (bench/bench_watch.py).
+    """
+    bundle = pipeline.read_bundle(ws)
+    if fingerprint_of(ws.root, scan(ws.root)).intent == bundle.sha256:
+        return bundle
+    return pipeline.read_stable_bundle(ws)
 
 
 def _lost_race(outcome: revision.Outcome) -> bool:

@@ -6,8 +6,10 @@ wrapping, a trailing newline. ``dump(load(dump(x))) == dump(x)`` byte for byte.
 
 from __future__ import annotations
 
+import copy
 import io
 import re
+from functools import lru_cache
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -126,7 +128,24 @@ def load_with_lines(text: str, path: str = "<string>") -> Any:
     """Like :func:`loads` but keeps ruamel's round-trip nodes, which know their line numbers.
 
     ``node.lc.line`` (0-based) for mappings/sequences, ``node.lc.key(k)`` / ``node.lc.item(i)``.
+    Each call returns a tree of its own: the watcher reads the same unchanged files (front
+    matter, ``intent/*.yaml``, ``intentd.yaml``) at every revision, and a copy of a parsed
+    tree (line numbers included) costs a sixth of parsing it again.
     """
+    if len(text) > _PARSED_TEXT_LIMIT:
+        return _load_with_lines(text, path)
+    return copy.deepcopy(_parsed(text, path))
+
+
+_PARSED_TEXT_LIMIT = 256 * 1024
+
+
+@lru_cache(maxsize=32)
+def _parsed(text: str, path: str) -> Any:
+    return _load_with_lines(text, path)
+
+
+def _load_with_lines(text: str, path: str) -> Any:
     yaml = YAML(typ="rt", pure=True)
     try:
         return yaml.load(text)
@@ -202,13 +221,30 @@ class _NeedsFullDump(Exception):
     """A scalar this emitter will not write itself."""
 
 
+# How each scalar is written is a pure function of the scalar (the dumper's settings are
+# fixed), and consecutive revisions write mostly the same ones: the answers are kept for the
+# process (bounded), the ruamel dumper that works out new ones is made per emitter, when needed.
+_SCALAR_CACHE_LIMIT = 200_000
+_VALUES: dict[str, str] = {}
+_KEYS: dict[str, str] = {}
+_FLOATS: dict[str, str] = {}
+
+
 class _FastEmitter:
     def __init__(self) -> None:
-        self._yaml = _dumper()
-        self._resolver = self._yaml.resolver
-        self._values: dict[str, str] = {}
-        self._keys: dict[str, str] = {}
-        self._floats: dict[str, str] = {}
+        self._made: YAML | None = None
+        for cache in (_VALUES, _KEYS, _FLOATS):
+            if len(cache) > _SCALAR_CACHE_LIMIT:
+                cache.clear()
+        self._values = _VALUES
+        self._keys = _KEYS
+        self._floats = _FLOATS
+
+    @property
+    def _yaml(self) -> YAML:
+        if self._made is None:
+            self._made = _dumper()
+        return self._made
 
     def _ruamel_scalar(self, data: Any, prefix: str) -> str:
         buf = io.StringIO()
@@ -225,7 +261,7 @@ class _FastEmitter:
         if _PLAIN_SAFE.match(s) and not _NOT_PLAIN.search(s):
             from ruamel.yaml.nodes import ScalarNode
 
-            if self._resolver.resolve(ScalarNode, s, (True, False)) == _STR_TAG:
+            if self._yaml.resolver.resolve(ScalarNode, s, (True, False)) == _STR_TAG:
                 return s
         elif not (not s or _NEVER_PLAIN.search(s)):
             return None  # ruamel may still write it plain (``?a``, ``/a}:=0``)

@@ -55,3 +55,4 @@ INTENTD_TEST_LLM_URL="http://127.0.0.1:$PORT/v1" INTENTD_TEST_LLM_REPORT="$REPOR
   "$PY" -m pytest "$ROOT/tests/llm_e2e" -p no:cacheprovider -s -q
 echo "test-llm: figures in $REPORT" >&2
 cat "$REPORT" >&2
+"$PY" "$ROOT/bench/llm_report.py" "$REPORT"
