@@ -92,7 +92,7 @@ _COMPONENT_TYPES = (
     "callbacks",
 )
 _SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
-_SCHEMA_ONE = (
+SCHEMA_ONE = (
     "items",
     "additionalProperties",
     "unevaluatedProperties",
@@ -182,7 +182,7 @@ def iter_subschemas(schema: Any, at: Path) -> Iterator[tuple[Path, dict[str, Any
             sub = node.get(kw)
             if isinstance(sub, dict):
                 children.extend(((*path, kw, k), v, kw) for k, v in sub.items())
-        for kw in _SCHEMA_ONE:
+        for kw in SCHEMA_ONE:
             sub = node.get(kw)
             if isinstance(sub, dict):
                 children.append(((*path, kw), sub, kw))

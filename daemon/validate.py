@@ -29,6 +29,7 @@ from urllib.parse import quote
 from .errors import Finding, Severity
 from .handoff import Handoff
 from .lint import (
+    SCHEMA_ONE,
     Path,
     RefSite,
     example_holders,
@@ -533,18 +534,8 @@ def _prepare(schema: Any, ctx: str, in_all_of: bool = False) -> Any:
     return out
 
 
-_ONE_SCHEMA = (
-    "items",
-    "additionalProperties",
-    "unevaluatedProperties",
-    "unevaluatedItems",
-    "not",
-    "if",
-    "then",
-    "else",
-    "contains",
-    "propertyNames",
-)
+# Every single-subschema keyword but contentSchema (a string's decoded content).
+_ONE_SCHEMA = tuple(k for k in SCHEMA_ONE if k != "contentSchema")
 
 
 def _rebase(node: Any) -> Any:

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, get_args
 
 from ..errors import Finding
-from ..handoff import SCALAR_TYPES, VALUED_CONSTRAINTS
+from ..handoff import SCALAR_TYPES, VALUED_CONSTRAINTS, Constraint
 
 Item = dict[str, Any]
 
@@ -76,30 +76,7 @@ TYPE_WORDS = (
     "string, text, number, integer, boolean, date, datetime, email, uuid, url, phone, "
     "enum(a, b), array(type), ref(Entity), object"
 )
-CONSTRAINTS: tuple[str, ...] = (
-    "uuid",
-    "email",
-    "uri",
-    "hostname",
-    "ipv4",
-    "ipv6",
-    "phone",
-    "min",
-    "max",
-    "exclusive_min",
-    "exclusive_max",
-    "multiple_of",
-    "min_length",
-    "max_length",
-    "pattern",
-    "min_items",
-    "max_items",
-    "unique_items",
-    "read_only",
-    "write_only",
-    "default",
-    "example",
-)
+CONSTRAINTS: tuple[str, ...] = get_args(Constraint)
 _DASH = re.compile(r"\s+(?:—|–|--)\s+")
 
 
