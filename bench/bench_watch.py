@@ -445,21 +445,21 @@ def road_to_150(rows: list[dict[str, Any]], data: dict[str, Any] | None, process
     watch = statistics.median([r["latency_ms"] - r["duration_ms"] for r in rows])
     spawn = data["git_spawn_ms"] * processes if data else float("nan")
     return (
-        f"To reach 150 ms from {lat:,.0f} ms the revision has to lose about "
-        f"{lat - 150:,.0f} ms. By the numbers above: (1) validation ({med['validate']:,.0f} ms) "
-        "re-checks the whole contract on every save; caching results per schema and operation "
-        "by content hash would leave only what the edit touched. (2) git: a revision starts "
-        f"{processes} processes (≈{spawn:,.0f} ms of process start-up alone, spread over the "
-        f"read and git stages, {med['read']:,.0f} + {med['git']:,.0f} ms); one long-lived "
+        f"To reach 150 ms from {lat:,.0f} ms a save has to lose about {lat - 150:,.0f} ms. "
+        f"By the numbers above: (1) validation ({med['validate']:,.0f} ms) re-checks the whole "
+        "contract on every save; caching results per schema and operation by content hash "
+        f"would leave only what the edit touched. (2) git: a revision starts {processes} "
+        f"processes (≈{spawn:,.0f} ms of process start-up alone, spread over the read and git "
+        f"stages, {med['read']:,.0f} + {med['git']:,.0f} ms); one long-lived "
         "`git cat-file --batch` for the reads and one `update-ref --stdin` transaction for "
-        "branch, tag and note refs would cut most of them. (3) the watcher's own "
-        f"{watch:,.0f} ms: the revision reads the intent twice more (20 ms apart) right after "
-        "the watcher's stable double read; handing the watcher's snapshot to the revision "
-        "saves ~20 ms, and a 25 ms tick instead of 50 ms another ~12 ms. (4) write "
+        f"branch, tag and note refs would cut most of them. (3) the watcher's own {watch:,.0f} "
+        "ms: a 50 ms tick (≈25 ms on average after the quiet period ends) and its stable double "
+        "read 20 ms apart (R3); a 25 ms tick would save ≈12 ms. (4) write "
         f"({med['write']:,.0f} ms) and compile/emit ({med['compile']:,.0f} ms): write only the "
-        "files whose bytes changed (most saves change two or three of the ten) with one "
-        "folder fsync. Estimated, not measured: (1)–(3) are worth roughly 100 ms here, which "
-        "brings the median near 250 ms; 150 ms needs (4) as well, and an idle machine."
+        "files whose bytes changed (most saves change two or three of the ten) with one folder "
+        "fsync. Estimated, not measured: (1) and (2) are worth 60–80 ms and (3) about 12 ms, "
+        f"which would bring the median to roughly {lat - 85:,.0f} ms here; the rest has to "
+        "come from (4) and the compile/emit path."
     )
 
 

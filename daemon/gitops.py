@@ -201,6 +201,56 @@ def _git(
     ok: Iterable[int] = (0,),
     timeout: float | None = None,
 ) -> subprocess.CompletedProcess[bytes]:
+    return _start(ws, *args, stdin=stdin, env=env, read_only=read_only, ok=ok).result(timeout)
+
+
+@dataclass
+class _Running:
+    """A git command :func:`_start` started; :meth:`result` waits for it as :func:`_git` does.
+    Independent read-only queries run side by side: each costs a process start (a millisecond
+    or two), most of a revision's git time."""
+
+    cmd: list[str]
+    proc: subprocess.Popen[bytes]
+    stdin: bytes | None
+    ok: tuple[int, ...]
+    done: bool = False
+
+    def result(self, timeout: float | None = None) -> subprocess.CompletedProcess[bytes]:
+        self.done = True
+        try:
+            out, err = self.proc.communicate(self.stdin, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            _kill_group(self.proc)
+            raise GitCommandError(
+                f"git did not finish within {timeout:.0f}s (waiting for a passphrase or a hook?)",
+                command=tuple(self.cmd),
+                returncode=-1,
+            ) from None
+        result = subprocess.CompletedProcess(self.cmd, self.proc.returncode, out, err)
+        if self.proc.returncode not in self.ok:
+            raise _error(result)
+        return result
+
+    def text(self) -> str:
+        return self.result().stdout.decode("utf-8", "surrogateescape")
+
+    def reap(self) -> None:
+        """Wait for a command whose answer is no longer wanted (after another one failed)."""
+        if not self.done:
+            self.done = True
+            with suppress(OSError, ValueError):
+                self.proc.communicate(self.stdin)
+
+
+def _start(
+    ws: Path,
+    *args: str,
+    stdin: bytes | None = None,
+    env: Mapping[str, str] | None = None,
+    read_only: bool = False,
+    ok: Iterable[int] = (0,),
+) -> _Running:
     cmd = ["git", *(["--no-optional-locks"] if read_only else []), *args]
     try:
         proc = subprocess.Popen(
@@ -214,19 +264,17 @@ def _git(
         )
     except OSError as exc:
         raise GitCommandError(f"cannot run git: {exc}", command=tuple(cmd), returncode=-1) from exc
+    return _Running(cmd, proc, stdin, tuple(ok))
+
+
+@contextmanager
+def _reaping(*running: _Running) -> Iterator[None]:
+    """Whatever happens inside, every started command is waited for before leaving."""
     try:
-        out, err = proc.communicate(stdin, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        _kill_group(proc)
-        raise GitCommandError(
-            f"git did not finish within {timeout:.0f}s (waiting for a passphrase or a hook?)",
-            command=tuple(cmd),
-            returncode=-1,
-        ) from None
-    result = subprocess.CompletedProcess(cmd, proc.returncode, out, err)
-    if proc.returncode not in tuple(ok):
-        raise _error(result)
-    return result
+        yield
+    finally:
+        for run in running:
+            run.reap()
 
 
 def _identity(ws: Path) -> dict[str, str]:
@@ -236,8 +284,12 @@ def _identity(ws: Path) -> dict[str, str]:
 
 
 def _ask_identity(ws: Path) -> dict[str, str]:
-    author = _git(ws, "var", "GIT_AUTHOR_IDENT", read_only=True, ok=range(256)).returncode
-    committer = _git(ws, "var", "GIT_COMMITTER_IDENT", read_only=True, ok=range(256)).returncode
+    asks = [
+        _start(ws, "var", f"GIT_{who}_IDENT", read_only=True, ok=range(256))
+        for who in ("AUTHOR", "COMMITTER")
+    ]
+    with _reaping(*asks):
+        author, committer = (ask.result().returncode for ask in asks)
     fallback: dict[str, str] = {}
     if author != 0:
         fallback |= {"GIT_AUTHOR_NAME": "intentd", "GIT_AUTHOR_EMAIL": "intentd@localhost"}
@@ -333,6 +385,8 @@ _T = TypeVar("_T")
 class _Session:
     answers: dict[tuple[str, str], object] = field(default_factory=dict)
     commits: set[str] = field(default_factory=set)  # full ids known to name commits
+    # (top, tree) → the bytes of a scratch index holding that tree (what read-tree writes)
+    indexes: dict[tuple[str, str], bytes] = field(default_factory=dict)
     # (top, commit) → the repository folders listed and their entries, path → (mode, kind, id)
     trees: dict[tuple[str, str], tuple[tuple[str, ...], dict[str, tuple[str, str, str]]]] = field(
         default_factory=dict
@@ -498,14 +552,20 @@ def _locate(ws: Path) -> tuple[_Where, list[str], str | None]:
 
 def state(ws: Path) -> RepoState:
     """The repository around ``ws``: where it is, what HEAD is, what is in progress (R5)."""
-    where, dirs, head = _locate(ws)
+    try:
+        head_ref_ask = _start(ws, "symbolic-ref", "-q", "HEAD", read_only=True, ok=(0, 1))
+    except GitCommandError:
+        _where(ws)  # the error that says what to do (not a work tree)
+        raise
+    with _reaping(head_ref_ask):
+        where, dirs, head = _locate(ws)
+        head_ref = head_ref_ask.text().strip() or None
     git_dir, common_dir, *op_paths = dirs
     operation: Operation | None = None
     for (_, op), path in zip(_OPERATION_PATHS, op_paths, strict=False):
         if os.path.lexists(path):
             operation = op
             break
-    head_ref = _out(ws, "symbolic-ref", "-q", "HEAD", read_only=True, ok=(0, 1)).strip() or None
     # From the top: an unmerged path anywhere blocks a commit, not only under the workspace.
     unmerged = _out(where.top, "ls-files", "-u", "-z", read_only=True)
     return RepoState(
@@ -612,8 +672,13 @@ def _temp_index(where: _Where, tree: str | None) -> Iterator[tuple[Path, dict[st
     """A scratch GIT_INDEX_FILE holding ``tree``; the person's index is never touched."""
     tmp = Path(tempfile.mkdtemp(prefix="intentd-index-"))
     env = {"GIT_INDEX_FILE": str(tmp / "index")}
+    current = _SESSION.get()
+    ready = current.indexes.get((str(where.top), tree)) if current and tree else None
     try:
-        _git(where.top, *_SCRATCH, "read-tree", *([tree] if tree else ["--empty"]), env=env)
+        if ready is not None:  # the index write_tree_from_bytes built for this tree
+            (tmp / "index").write_bytes(ready)
+        else:
+            _git(where.top, *_SCRATCH, "read-tree", *([tree] if tree else ["--empty"]), env=env)
         yield tmp, env
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -631,9 +696,11 @@ def write_tree_from_bytes(
     where = _where(ws)
     wanted = {_repo_path(where, p): data for p, data in files.items()}
     modes = _ls_tree(where, base, sorted(wanted))
-    with _temp_index(where, base) as (tmp, env):
-        blobs = {p: d for p, d in wanted.items() if d is not None}
-        plain = sorted(blobs) if not filters else _unconverted(where, sorted(blobs))
+    blobs = {p: d for p, d in wanted.items() if d is not None}
+    unconverted = _Unconverted(where, sorted(blobs) if filters else [])
+    # the attribute queries run while the scratch index is read
+    with _reaping(*unconverted.asks), _temp_index(where, base) as (tmp, env):
+        plain = sorted(blobs) if not filters else unconverted.paths()
         # A path stored byte for byte whose bytes are already its blob in ``base`` (a regular
         # file, whose mode is kept) is in the scratch index as it must be: nothing to do.
         same = {p for p in plain if _same_blob(where, modes.get(p), blobs[p])}
@@ -650,7 +717,11 @@ def write_tree_from_bytes(
             lines.append(f"{mode if mode == '100755' else '100644'} {oids[path]}\t{path}")
         if lines:
             _git(where.top, *_SCRATCH, "update-index", "--index-info", stdin=_lines(lines), env=env)
-        return _out(where.top, "write-tree", env=env).strip()
+        tree = _out(where.top, "write-tree", env=env).strip()
+        current = _SESSION.get()
+        if current is not None:  # the hooks see this tree next, in an index of their own
+            current.indexes[(str(where.top), tree)] = (tmp / "index").read_bytes()
+        return tree
 
 
 _CONVERTING = ("filter", "text", "eol", "crlf", "ident", "working-tree-encoding")
@@ -686,22 +757,54 @@ def _hash_blobs(
     return oids
 
 
-def _unconverted(where: _Where, paths: Sequence[str]) -> list[str]:
-    """The paths no attribute or eol setting converts on the way into git."""
-    if not paths:
-        return []
-    autocrlf = _out(where.top, "config", "--get", "core.autocrlf", read_only=True, ok=(0, 1))
-    if autocrlf.strip().lower() not in ("", "false", "no", "off", "0"):  # true or input
-        return []
-    query = b"".join(p.encode("utf-8", "surrogateescape") + b"\0" for p in paths)
-    out = _out(where.top, "check-attr", "-z", "--stdin", *_CONVERTING, stdin=query, read_only=True)
-    fields = out.split("\0")
-    converted = {
-        fields[i]
-        for i in range(0, len(fields) - 2, 3)
-        if fields[i + 2] not in ("unspecified", "unset")
-    }
-    return [p for p in paths if p not in converted]
+class _Unconverted:
+    """The paths no attribute or eol setting converts on the way into git: asked when made
+    (``core.autocrlf`` and the attributes side by side), answered by :meth:`paths`."""
+
+    def __init__(self, where: _Where, paths: Sequence[str]) -> None:
+        self.paths_asked = list(paths)
+        self.asks: list[_Running] = []
+        if paths:
+            query = b"".join(p.encode("utf-8", "surrogateescape") + b"\0" for p in paths)
+            self.asks.append(
+                _start(where.top, "config", "--get", "core.autocrlf", read_only=True, ok=(0, 1))
+            )
+            try:
+                self.asks.append(
+                    _start(
+                        where.top,
+                        "check-attr",
+                        "-z",
+                        "--stdin",
+                        *_CONVERTING,
+                        stdin=query,
+                        read_only=True,
+                    )
+                )
+            except BaseException:
+                self.reap()
+                raise
+
+    def reap(self) -> None:
+        for ask in self.asks:
+            ask.reap()
+
+    def paths(self) -> list[str]:
+        if not self.asks:
+            return []
+        with _reaping(*self.asks):
+            return self._answer(self.asks[0].text(), self.asks[1])
+
+    def _answer(self, autocrlf: str, attributes: _Running) -> list[str]:
+        if autocrlf.strip().lower() not in ("", "false", "no", "off", "0"):  # true or input
+            return []
+        fields = attributes.text().split("\0")
+        converted = {
+            fields[i]
+            for i in range(0, len(fields) - 2, 3)
+            if fields[i + 2] not in ("unspecified", "unset")
+        }
+        return [p for p in self.paths_asked if p not in converted]
 
 
 def _lines(lines: Iterable[str]) -> bytes:
@@ -741,21 +844,28 @@ def commit_tree(
         message = add_trailers(ws, message, trailers)
     if not message.endswith("\n"):
         message += "\n"
+    # the signing setting is read while the identity is (both are plain queries)
+    sign_ask = None
     if sign is None:
-        sign = config_bool(ws, "commit.gpgSign")
+        sign_ask = _start(ws, *_CONFIG_BOOL, "commit.gpgSign", read_only=True, ok=(0, 1))
+    with _reaping(*([sign_ask] if sign_ask else [])):
+        identity = _identity(ws)
+        if sign_ask is not None:
+            sign = sign_ask.text().strip() == "true"
     args = ["commit-tree", tree, *(["-S"] if sign else [])]
     for parent in parents:
         args += ["-p", parent]
-    out = _git(
-        ws, *args, "-F", "-", stdin=message.encode(), env=_identity(ws), timeout=timeout
-    ).stdout
+    out = _git(ws, *args, "-F", "-", stdin=message.encode(), env=identity, timeout=timeout).stdout
     commit = out.decode().strip()
     _remember_commit(commit)
     return commit
 
 
+_CONFIG_BOOL = ("config", "--type=bool", "--get")
+
+
 def config_bool(ws: Path, key: str) -> bool:
-    out = _out(ws, "config", "--type=bool", "--get", key, read_only=True, ok=(0, 1))
+    out = _out(ws, *_CONFIG_BOOL, key, read_only=True, ok=(0, 1))
     return out.strip() == "true"
 
 
@@ -920,11 +1030,8 @@ def tag(ws: Path, name: str, commit: str, message: str, *, timeout: float = HOOK
             "or pin a higher version in the intent."
         )
 
-    at = existing()
-    if at == target:
-        return False
-    if at is not None:
-        raise clash(at)
+    # No look first: `git tag` refuses a name that exists before it writes anything, and
+    # that refusal is handled below exactly as a tag found beforehand would be.
     try:
         msg = message.encode()
         _git_locked(
@@ -941,7 +1048,7 @@ def tag(ws: Path, name: str, commit: str, message: str, *, timeout: float = HOOK
             run_timeout=timeout,
         )
     except GitCommandError:
-        at = existing()  # lost a race with another writer
+        at = existing()  # already there, or lost a race with another writer
         if at == target:
             return False
         if at is not None:
@@ -1002,8 +1109,10 @@ def refresh_index(
     wanted = sorted({_repo_path(where, p) for p in paths})
     if not wanted:
         return []
-    old, new = _changed_entries(where, old_commit, new_commit, wanted)
-    staged, unmerged = _ls_index(where, wanted)
+    index_ask = _start(where.top, "ls-files", "-s", "-z", "--", *wanted, read_only=True)
+    with _reaping(index_ask):  # the index is read while the trees are compared
+        old, new = _changed_entries(where, old_commit, new_commit, wanted)
+        staged, unmerged = _index_entries(index_ask.text())
     lines, changed = [], []
     for path in wanted:
         entry = staged.get(path)
@@ -1082,8 +1191,8 @@ def changed_paths(ws: Path, under: Sequence[str] = ()) -> list[str]:
     return sorted(_ws_path(where, p) for p in found)
 
 
-def _ls_index(where: _Where, paths: Sequence[str]) -> tuple[dict[str, _Entry], set[str]]:
-    out = _out(where.top, "ls-files", "-s", "-z", "--", *paths, read_only=True)
+def _index_entries(out: str) -> tuple[dict[str, _Entry], set[str]]:
+    """``ls-files -s -z`` output: stage-0 entries, and the paths with unmerged stages."""
     staged: dict[str, _Entry] = {}
     unmerged: set[str] = set()
     for rec in filter(None, out.split("\0")):

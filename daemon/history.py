@@ -162,7 +162,7 @@ def _label(doc: dict[str, Any] | None, op_id: str) -> str | None:
 def status_lines(ws: Workspace) -> list[str]:
     root = ws.root
     lines = []
-    holder = lock.holder_pid(root)
+    holder = lock.running_pid(root)
     lines.append(f"watcher: running (pid {holder})" if holder else "watcher: not running")
     last = _json(root / ".intentd" / "last_revision.json")
     head_rev = gitops.last_revision(root) if gitops.rev_parse(root, "HEAD") else None

@@ -91,6 +91,25 @@ def holder_pid(workspace: Path) -> int | None:
     return _parse_pid(text)
 
 
+def running_pid(workspace: Path) -> int | None:
+    """The PID of a watcher that holds the lock now, or None (the PID file alone may be stale:
+    it is never deleted, R1)."""
+    path = Path(workspace) / LOCK_PATH
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except OSError:
+            return _read_pid(fd) or -1  # held: someone is watching
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return None
+    finally:
+        os.close(fd)
+
+
 def _write_pid(fd: int) -> None:
     os.ftruncate(fd, 0)
     os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)

@@ -77,14 +77,14 @@ class Saver:
 
 def _kill_at_a_random_moment(daemon: Proc, rng: random.Random) -> str:
     """SIGKILL the daemon; returns where it was (from its last event) for the summary."""
-    if rng.random() < 0.5:
+    if rng.random() < 1 / 3:
         time.sleep(rng.uniform(0.0, 2.5))  # anywhere: start-up, catch-up, idle, mid-revision
     else:
         wanted = rng.choice((1, 2))
         deadline = time.monotonic() + 20
         while daemon.kinds().count("planning") < wanted and time.monotonic() < deadline:
             time.sleep(0.005)
-        time.sleep(rng.uniform(0.0, 0.8))  # somewhere in plan … compile … write … git
+        time.sleep(rng.uniform(0.0, 0.25))  # somewhere in plan … compile … write … git
     kinds = daemon.kinds()
     os.kill(daemon.proc.pid, signal.SIGKILL)
     daemon.proc.wait(TIMEOUT)
@@ -123,8 +123,16 @@ def _trial(ws: Path, rng: random.Random, trial: int) -> str:
 
     restarted = Proc(ws)  # starts at once: the kernel released the dead daemon's flock
     try:
+        # Its start-up pass has ended (so its signal handlers are in place) and HEAD holds
+        # the final intent: what the killed daemon committed, or what this one caught up.
         wait_until(
-            lambda: show(ws, "HEAD", APP) == final or restarted.proc.poll() is not None,
+            lambda: (
+                (
+                    bool({"revision", "up-to-date"} & set(restarted.kinds()))
+                    and show(ws, "HEAD", APP) == final
+                )
+                or restarted.proc.poll() is not None
+            ),
             what=f"trial {trial} (seed {SEED}, {moment}): HEAD to hold the final intent",
         )
         assert restarted.proc.poll() is None, restarted.stderr()
@@ -145,5 +153,5 @@ def test_kill_9_at_random_moments_converges_to_the_final_intent(ws: Path) -> Non
         moment = _trial(ws, rng, trial)
         where[moment] = where.get(moment, 0) + 1
     print(f"kills by moment: {where}")
-    if TRIALS >= 10:
+    if TRIALS >= 20:  # CI's 50 trials: about two in three kills land mid-revision
         assert where.get("mid-revision", 0) >= 1, where  # the test hit what it is for

@@ -36,6 +36,11 @@ class OfflinePlanner:
     model: str | None = None
     prompt_version: str | None = None
 
+    def __init__(self) -> None:
+        #: The last plan and everything :func:`~intentd.handoff.check` found in it (no errors,
+        #: or it would have raised): the pipeline does not check that same object again.
+        self.checked: tuple[Handoff, list[Finding]] | None = None
+
     def plan(
         self,
         bundle: IntentBundle,
@@ -45,21 +50,28 @@ class OfflinePlanner:
         # Ids derive from names and paths, so ``previous`` is not needed for stability, and
         # the convention leaves nothing to repair: the plan depends on the bundle alone.
         del previous, findings
-        return plan(bundle)
+        self.checked = checked_plan(bundle)
+        return self.checked[0]
 
 
 def plan(bundle: IntentBundle) -> Handoff:
     """Intent bundle → a checked hand-off, or an ``IntentdError`` listing every problem."""
+    return checked_plan(bundle)[0]
+
+
+def checked_plan(bundle: IntentBundle) -> tuple[Handoff, list[Finding]]:
+    """:func:`plan`, with what :func:`~intentd.handoff.check` said about the hand-off."""
     refuse_secrets(bundle)
     out = Findings()
     data = _read(bundle, out)
     if out.errors:
         raise IntentError("intent/ cannot be read", tuple(out.errors))
     handoff = _validate(data)
-    problems = errors_only(check(handoff))
+    found = check(handoff)
+    problems = errors_only(found)
     if problems:
         raise PlanError("the plan fails its checks", tuple(problems))
-    return handoff
+    return handoff, found
 
 
 def read_lenient(bundle: IntentBundle) -> tuple[dict[str, Any], list[Finding]]:
