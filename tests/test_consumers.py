@@ -96,7 +96,17 @@ def _compiled() -> list[Contract]:
     return out
 
 
-CONTRACTS = _golden() or _compiled()
+def _template() -> list[Contract]:
+    """The template workspace's contract: what a newcomer's `make watch` produces first."""
+    from intentd.intent import read_bundle
+    from intentd.planner.offline import OfflinePlanner
+
+    handoff = OfflinePlanner().plan(read_bundle(ROOT / "workspace-template"), None, ())
+    doc = compile_spec(handoff, api_version=handoff.api_info.version or "0.1.0")
+    return [Contract("template", handoff, doc, None)]
+
+
+CONTRACTS = (_golden() or _compiled()) + _template()
 NAMES = [c.name for c in CONTRACTS]
 
 
