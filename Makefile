@@ -48,7 +48,7 @@ lock: ## refresh constraints.txt from a fresh resolve of pyproject.toml
 	$(PYTHON) -m venv .venv-lock
 	.venv-lock/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
 	.venv-lock/bin/python -m pip install -q --disable-pip-version-check '.[dev]'
-	.venv-lock/bin/python -m pip freeze --exclude-editable --exclude intentd | sort -f > constraints.txt
+	.venv-lock/bin/python -m pip freeze --all --exclude-editable --exclude intentd --exclude pip | sort -f > constraints.txt
 	rm -rf .venv-lock
 
 test-llm: install ## the model planner against a real local model (not part of make test)
