@@ -7,15 +7,14 @@ Reads the workspace, runs the stages, writes results atomically. The revision tr
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import atomic, planreadme, yamlio
 from . import config as config_mod
 from . import handoff as handoff_mod
 from . import intent as intent_mod
-from . import planreadme, yamlio
 from .errors import Finding, IntentdError, PlanError
 from .planner import Planner
 
@@ -119,22 +118,14 @@ def plan_files(h: handoff_mod.Handoff) -> dict[str, bytes]:
 
 
 def write_files(root: Path, files: dict[str, bytes]) -> None:
-    """Write each file atomically (temp file in its folder, fsync, rename)."""
-    for rel, data in files.items():
-        target = root / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if target.is_file() and target.read_bytes() == data:
-            continue
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.intentd-tmp-", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+    """Write the files whose bytes changed, atomically (temp file, fsync, rename)."""
+    changed = {
+        root / rel: data
+        for rel, data in files.items()
+        if not ((root / rel).is_file() and (root / rel).read_bytes() == data)
+    }
+    if changed:
+        atomic.write_files(changed)
 
 
 def load_handoff(ws: Workspace) -> handoff_mod.Handoff:
