@@ -102,3 +102,27 @@ def test_offline_baseline_meets_every_shipped_expectation() -> None:
     assert all(r.entity_coverage == r.operation_coverage == 1.0 for r in results), [
         (r.case, r.entity_coverage, r.operation_coverage) for r in results
     ]
+
+
+def test_eval_command_prints_the_table(
+    fake: FakeOpenAI, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from intentd import cli
+
+    cases = tmp_path / "cases" / "library"
+    (cases / "intent").mkdir(parents=True)
+    (cases / "intent" / "app.md").write_text(
+        "".join(f.text or "" for f in bundle().texts), encoding="utf-8"
+    )
+    (cases / "expect.yaml").write_text("entities: [Book]\noperations: []\n", encoding="utf-8")
+    (tmp_path / "intentd.yaml").write_text(
+        f"planner:\n  backend: openai\n  model: model-a\n  base_url: {fake.base_url}\n"
+        f"  api_key_env: {KEY_ENV}\n  retries: 0\n",
+        encoding="utf-8",
+    )
+    fake.add(Reply.json(good(), usage=usage(100, 50)))
+    code = cli.main(["eval", "--cases", str(tmp_path / "cases"), "-C", str(tmp_path)])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "| model-a | library | 1/1 | 1/1 |" in out
+    assert FAKE_KEY not in out
