@@ -150,7 +150,7 @@ def read_bundle(
                 continue
             full = Path(dirpath) / name
             rel = full.relative_to(root).as_posix()
-            if not _decodable(rel):
+            if not is_decodable(rel):
                 shown = rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
                 findings.append(Finding(shown, "the file name is not valid UTF-8; rename the file"))
                 continue
@@ -174,7 +174,8 @@ def read_bundle(
     return make_bundle(files)
 
 
-def _decodable(name: str) -> bool:
+def is_decodable(name: str) -> bool:
+    """False for a name holding bytes that are not UTF-8 (os gives them as surrogates)."""
     try:
         name.encode("utf-8")
     except UnicodeEncodeError:

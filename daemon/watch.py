@@ -36,7 +36,7 @@ from typing import Any
 import watchfiles
 
 from .errors import IntentdError
-from .intent import INTENT_DIR, is_intent_path
+from .intent import INTENT_DIR, is_decodable, is_intent_path
 from .watchfilter import HANDOFF_PATH, Debouncer, is_ignored, is_watched
 
 Event = dict[str, Any]
@@ -83,7 +83,7 @@ def _inputs(workspace: Path) -> Iterator[tuple[str, str, bool]]:
             full = os.path.join(dirpath, name)
             rel = os.path.relpath(full, root).replace(os.sep, "/")
             if not is_ignored(rel) and is_intent_path(name):
-                yield rel, full, _decodable(name)
+                yield rel, full, is_decodable(name)
     handoff = root / HANDOFF_PATH
     if handoff.exists():
         yield HANDOFF_PATH, str(handoff), True
@@ -471,14 +471,6 @@ def _identity(dirs: Sequence[Path]) -> tuple[tuple[str, int, int], ...]:
         else:
             out.append((str(d), st.st_dev, st.st_ino))
     return tuple(out)
-
-
-def _decodable(name: str) -> bool:
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _file_state(path: str, *, read: bool = True) -> FileState:

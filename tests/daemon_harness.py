@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from gitrepo import IDENTITY
+from gitrepo import GIT_ENV, IDENTITY
 
 from intentd import revision, service
 from intentd.watch import Watcher
@@ -136,8 +136,8 @@ def wait_until(pred: Callable[[], bool], timeout: float = TIMEOUT, what: str = "
 def make_base(path: Path) -> Path:
     """A workspace with revision r1 committed: README, ``.gitignore``, a short quiet period
     (fast tests) and ``max_file_bytes`` raised to 3 MB (the slow writer's 1 MB file)."""
-    saved = {k: os.environ.get(k) for k in (*IDENTITY, "GIT_CONFIG_GLOBAL", "GIT_CONFIG_NOSYSTEM")}
-    os.environ.update({**IDENTITY, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"})
+    saved = {k: os.environ.get(k) for k in GIT_ENV}
+    os.environ.update(GIT_ENV)
     try:
         path.mkdir(parents=True)
         git(path, "init", "-q", "-b", "main")

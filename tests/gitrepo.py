@@ -22,6 +22,8 @@ IDENTITY = {
     "GIT_COMMITTER_NAME": "Test Person",
     "GIT_COMMITTER_EMAIL": "person@example.com",
 }
+#: No global or system config, and an identity: what every test's git runs with.
+GIT_ENV = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1", **IDENTITY}
 
 
 class GitRepo:
@@ -67,14 +69,18 @@ class GitRepo:
         ).stdout
 
 
-@pytest.fixture
-def git_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    for key, value in IDENTITY.items():
+def isolate_git(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Set :data:`GIT_ENV` and drop what would point git (or a fault) elsewhere; usable from
+    module-scoped fixtures through ``pytest.MonkeyPatch.context()``."""
+    for key, value in GIT_ENV.items():
         monkeypatch.setenv(key, value)
     for key in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "INTENTD_FAULT"):
         monkeypatch.delenv(key, raising=False)
+
+
+@pytest.fixture
+def git_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    isolate_git(monkeypatch)
 
 
 @pytest.fixture

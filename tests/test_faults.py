@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from gitrepo import isolate_git
 from revision_fixtures import APP, GENERATED, Workspace, clone_workspace, make_workspace
 
 from intentd import cli, journal
@@ -43,9 +44,7 @@ class Reference:
 @pytest.fixture(scope="module")
 def ref(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Reference]:
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("GIT_CONFIG_GLOBAL", os.devnull)
-        mp.setenv("GIT_CONFIG_NOSYSTEM", "1")
-        mp.delenv("INTENTD_FAULT", raising=False)
+        isolate_git(mp)
         root = tmp_path_factory.mktemp("faults")
         base = make_workspace(root / "base")
         done = clone_workspace(base, root / "done")

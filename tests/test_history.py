@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from gitrepo import isolate_git
 from revision_fixtures import Workspace, make_workspace
 
 from intentd import cli
@@ -22,9 +22,7 @@ def ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
     """r1 initial 0.1.0 → r2 removes an operation (0.2.0) → r3 adds one (0.2.1) → r4 adds an
     optional field to the entity every operation uses (0.2.2). The tests only read it."""
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("GIT_CONFIG_GLOBAL", os.devnull)
-        mp.setenv("GIT_CONFIG_NOSYSTEM", "1")
-        mp.delenv("INTENTD_FAULT", raising=False)
+        isolate_git(mp)
         ws = make_workspace(tmp_path_factory.mktemp("history") / "ws")
         for old, new in [
             (ADOPT, ""),

@@ -15,19 +15,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from gitrepo import GIT_ENV
 
 from intentd import hooks
 from intentd.errors import IntentdError
 from intentd.resources import hooks_dir
 
-ENV = {
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "GIT_AUTHOR_NAME": "Test Person",
-    "GIT_AUTHOR_EMAIL": "person@example.com",
-    "GIT_COMMITTER_NAME": "Test Person",
-    "GIT_COMMITTER_EMAIL": "person@example.com",
-}
+ENV = GIT_ENV
 
 
 @pytest.fixture(autouse=True)

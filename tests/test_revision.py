@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from gitrepo import isolate_git
 from revision_fixtures import (
     APP,
     GENERATED,
@@ -130,9 +131,7 @@ CASES = [
 def bases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Workspace]]:
     """Revision 1 of the Petshop, built once per module: at 0.1.0 and pinned at 1.0.0."""
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("GIT_CONFIG_GLOBAL", os.devnull)
-        mp.setenv("GIT_CONFIG_NOSYSTEM", "1")
-        mp.delenv("INTENTD_FAULT", raising=False)
+        isolate_git(mp)
         root = tmp_path_factory.mktemp("bases")
         yield {
             "0.x": make_workspace(root / "zero"),

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from gitrepo import GIT_ENV
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -749,15 +750,7 @@ def test_e2e_stop_event_ends_the_watcher_promptly(ws: Path) -> None:
 
 
 def _git(cwd: Path, *args: str) -> str:
-    env = {
-        **os.environ,
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_AUTHOR_NAME": "Test Person",
-        "GIT_AUTHOR_EMAIL": "person@example.com",
-        "GIT_COMMITTER_NAME": "Test Person",
-        "GIT_COMMITTER_EMAIL": "person@example.com",
-    }
+    env = {**os.environ, **GIT_ENV}
     res = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, env=env)
     return res.stdout + res.stderr
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..handoff import SEMVER_RE, SLUG_RE
+from ..handoff import SCALAR_TYPES, SEMVER_RE, SLUG_RE
 from .common import (
     Findings,
     Item,
@@ -236,14 +236,7 @@ def _check_refs(entity: Item, by_name: dict[str, Item], out: Findings) -> None:
     kept = []
     for f in entity["fields"]:
         target = f["ref"] if f["type"] == "ref" else f["of"] if f["type"] == "array" else None
-        scalar = f["type"] == "array" and target in (
-            "string",
-            "number",
-            "integer",
-            "boolean",
-            "date",
-            "datetime",
-        )
+        scalar = f["type"] == "array" and target in SCALAR_TYPES
         if target is not None and not scalar and target not in by_name:
             out.error(
                 f["source"],
