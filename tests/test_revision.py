@@ -158,32 +158,26 @@ def _untouched(ws: Workspace, head: str | None, generated: dict[str, bytes | Non
     assert leftovers == []
 
 
-class HintPlanner:
+class HintPlanner(OfflinePlanner):
     """The offline planner plus a ``spec_suggested_version``, as a model planner may give."""
 
-    backend = "offline"
-    model: str | None = None
-    prompt_version: str | None = None
-
     def __init__(self, hint: str) -> None:
+        super().__init__()
         self.hint = hint
 
     def plan(
         self, bundle: IntentBundle, previous: Handoff | None, findings: Sequence[Finding]
     ) -> Handoff:
-        h = OfflinePlanner().plan(bundle, previous, findings)
+        h = super().plan(bundle, previous, findings)
         links = h.trace_links.model_copy(update={"spec_suggested_version": self.hint})
         return h.model_copy(update={"trace_links": links})
 
 
-class SaveDuringPlan:
+class SaveDuringPlan(OfflinePlanner):
     """The offline planner, while which the person saves intent/app.md again."""
 
-    backend = "offline"
-    model: str | None = None
-    prompt_version: str | None = None
-
     def __init__(self, ws: Workspace, text: str) -> None:
+        super().__init__()
         self.ws = ws
         self.text = text
 
@@ -191,7 +185,7 @@ class SaveDuringPlan:
         self, bundle: IntentBundle, previous: Handoff | None, findings: Sequence[Finding]
     ) -> Handoff:
         self.ws.write(APP, self.text)
-        return OfflinePlanner().plan(bundle, previous, findings)
+        return super().plan(bundle, previous, findings)
 
 
 # --------------------------------------------------------------------------- the bump table
@@ -513,14 +507,11 @@ def test_validation_findings_go_back_to_the_planner_and_the_repaired_plan_is_com
     assert "minimum" not in age["properties"]["age"]
 
 
-class CommitDuringPlan:
+class CommitDuringPlan(OfflinePlanner):
     """The offline planner, while which the person commits on the branch themselves."""
 
-    backend = "offline"
-    model: str | None = None
-    prompt_version: str | None = None
-
     def __init__(self, ws: Workspace) -> None:
+        super().__init__()
         self.ws = ws
 
     def plan(
@@ -529,7 +520,7 @@ class CommitDuringPlan:
         self.ws.write("README.md", "# committed meanwhile\n")
         self.ws.git("add", "README.md")
         self.ws.git("commit", "-q", "-m", "person's commit")
-        return OfflinePlanner().plan(bundle, previous, findings)
+        return super().plan(bundle, previous, findings)
 
 
 def test_branch_moved_mid_revision_rolls_back_and_the_next_build_redoes_it(
