@@ -35,8 +35,9 @@ from typing import Any
 
 from docs_section import write_section
 
-from intentd import __version__, revision
+from intentd import __version__
 from intentd.diff import diff
+from intentd.revision import transaction as revision
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "workspace-template"

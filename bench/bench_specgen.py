@@ -58,8 +58,8 @@ def _median(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
 
 def measure(n_ops: int, repeat: int) -> dict[str, Any]:
     """One size, in this process: phase medians in seconds and peak RSS in MB."""
-    from intentd.artifacts import build_artifacts
-    from intentd.specgen import compile_spec, emit_json, emit_yaml
+    from intentd.specgen.artifacts import build_artifacts
+    from intentd.specgen.compiler import compile_spec, emit_json, emit_yaml
 
     handoff = synthetic_handoff(n_ops)
     row: dict[str, Any] = {"ops": n_ops}
@@ -69,7 +69,7 @@ def measure(n_ops: int, repeat: int) -> dict[str, Any]:
     row["emit"] = row["emit_yaml"] + row["emit_json"]
     row["artifacts"], _ = _median(lambda: build_artifacts(handoff, doc), repeat)
     try:
-        from intentd.validate import validate
+        from intentd.check.validate import validate
     except ImportError:  # validation lives in another module; bench what exists
         row["validate"] = None
     else:

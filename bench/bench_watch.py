@@ -231,7 +231,7 @@ def measure_idle(pid: int, seconds: float) -> dict[str, float]:
 
 def profile_revision(ws: Path) -> dict[str, Any]:
     """One warm edit revision in this process under cProfile, on a copy of the workspace."""
-    from intentd import revision
+    from intentd.revision import transaction as revision
 
     copy = ws.parent / "profile"
     shutil.copytree(ws, copy, symlinks=True, ignore=shutil.ignore_patterns(".intentd"))
@@ -284,7 +284,7 @@ def what_if(ws: Path, runs: int) -> dict[str, Any]:
     fsync patched out (an upper bound of batching the durability work); plus the cost of one
     git process here, times the number a revision starts: the floor of the git stage while
     it shells out per step. Patching is for measuring only, never shipped."""
-    from intentd import revision
+    from intentd.revision import transaction as revision
 
     copy = ws.parent / "what-if"
     shutil.copytree(ws, copy, symlinks=True, ignore=shutil.ignore_patterns(".intentd"))

@@ -14,8 +14,10 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import __version__, pipeline, schemas
+from . import __version__
+from .commands import schema as schemas
 from .errors import Finding, IntentdError
+from .revision import stages as pipeline
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -59,8 +61,9 @@ def _cmd_plan(args: argparse.Namespace) -> int:
 
 
 def _cmd_spec(args: argparse.Namespace) -> int:
-    from . import specgen, validate
-    from .artifacts import spec_files
+    from .check import validate
+    from .specgen import compiler as specgen
+    from .specgen.artifacts import spec_files
 
     ws = pipeline.Workspace.open(args.workspace)
     h = pipeline.load_handoff(ws)
@@ -84,7 +87,7 @@ def _cmd_spec(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from . import checkfiles
+    from .commands import check as checkfiles
 
     ws = pipeline.Workspace.open(args.workspace)
     findings = checkfiles.check(ws, staged=args.staged)
@@ -100,7 +103,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from . import revision
+    from .revision import transaction as revision
 
     opts = revision.Options(
         force=args.force,
@@ -129,7 +132,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
-    from . import diff, history
+    from . import diff
+    from .commands import history
 
     ws_root = Path(args.workspace).resolve()
     old = history.load_contract(ws_root, args.a or "HEAD")
@@ -142,7 +146,7 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
 
 def _cmd_log(args: argparse.Namespace) -> int:
-    from . import history
+    from .commands import history
 
     for line in history.log_lines(Path(args.workspace).resolve(), limit=args.max_count):
         print(line)
@@ -150,7 +154,7 @@ def _cmd_log(args: argparse.Namespace) -> int:
 
 
 def _cmd_trace(args: argparse.Namespace) -> int:
-    from . import history
+    from .commands import history
 
     for line in history.trace(Path(args.workspace).resolve(), args.id):
         print(line)
@@ -158,7 +162,7 @@ def _cmd_trace(args: argparse.Namespace) -> int:
 
 
 def _cmd_status(args: argparse.Namespace) -> int:
-    from . import history
+    from .commands import history
 
     ws = pipeline.Workspace.open(args.workspace)
     for line in history.status_lines(ws):
@@ -167,7 +171,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
 
 
 def _cmd_allow(args: argparse.Namespace) -> int:
-    from . import trust
+    from .revision import on_commit as trust
 
     ws = pipeline.Workspace.open(args.workspace)
     if args.revoke:
@@ -186,7 +190,7 @@ def _cmd_allow(args: argparse.Namespace) -> int:
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
-    from . import scaffold
+    from .commands import init as scaffold
 
     result = scaffold.init(Path(args.dir), install_hooks=not args.no_hooks)
     print(f"{result.root}: new intentd workspace ({len(result.files)} files)")
@@ -204,13 +208,13 @@ def _cmd_init(args: argparse.Namespace) -> int:
 
 
 def _cmd_watch(args: argparse.Namespace) -> int:
-    from . import service
+    from .watch import daemon as service
 
     return service.watch(args.workspace, quiet=args.quiet, as_json=args.json)
 
 
 def _cmd_enhance(args: argparse.Namespace) -> int:
-    from .llm.enhance import enhance, offline_validate
+    from .planner.llm.enhance import enhance, offline_validate
     from .resources import docs_file
 
     ws = pipeline.Workspace.open(args.workspace)
@@ -247,8 +251,8 @@ def _cmd_enhance(args: argparse.Namespace) -> int:
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
-    from .llm.eval import load_cases, render_markdown, run_eval
-    from .llm.planner import OpenAIPlanner
+    from .planner.llm.eval import load_cases, render_markdown, run_eval
+    from .planner.llm.planner import OpenAIPlanner
 
     ws = pipeline.Workspace.open(args.workspace)
     cfg = ws.config
@@ -263,7 +267,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
 
 def _cmd_hooks(args: argparse.Namespace) -> int:
-    from . import hooks
+    from .git import precommit as hooks
 
     ws = Path(args.workspace).resolve()
     if args.action == "install":

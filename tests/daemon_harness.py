@@ -21,8 +21,9 @@ from typing import Any
 
 from gitrepo import GIT_ENV, IDENTITY
 
-from intentd import revision, service
-from intentd.watch import Watcher
+from intentd.revision import transaction as revision
+from intentd.watch import daemon as service
+from intentd.watch.watcher import Watcher
 
 TIMEOUT = 90.0  # generous: a busy 2-core machine, revisions of ~1 s
 APP = "intent/app.md"

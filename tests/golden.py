@@ -10,9 +10,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from intentd import handoff, specgen, yamlio
+from intentd import handoff, yamlio
 from intentd.intent import read_bundle
-from intentd.planner.offline import OfflinePlanner
+from intentd.planner.offline.planner import OfflinePlanner
+from intentd.specgen import compiler as specgen
 
 CASES = Path(__file__).resolve().parent / "cases"
 EXPECTED = "handoff.yaml"
@@ -50,7 +51,7 @@ def regenerate() -> list[str]:
 
 
 if __name__ == "__main__":
-    from intentd.llm.profiles import write_snapshots
+    from intentd.planner.llm.profiles import write_snapshots
 
     done = regenerate()
     for path in write_snapshots(Path(__file__).resolve().parent / "snapshots"):

@@ -13,7 +13,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from intentd import revision
+from intentd.revision import transaction as revision
 
 PETSHOP = """---
 project_name: Petshop

@@ -11,7 +11,7 @@ from referencing.jsonschema import DRAFT202012
 from specgen_fixtures import ALL_CASES, bookshop, synthetic_handoff
 
 from intentd import yamlio
-from intentd.artifacts import (
+from intentd.specgen.artifacts import (
     CODEGEN_CONFIG,
     CONTRACT_TESTS,
     MOCK_CONFIG,
@@ -20,7 +20,7 @@ from intentd.artifacts import (
     build_artifacts,
     spec_files,
 )
-from intentd.specgen import compile_spec, emit_json, emit_yaml
+from intentd.specgen.compiler import compile_spec, emit_json, emit_yaml
 
 _DOCS: dict[str, tuple[Any, dict[str, Any], dict[str, str]]] = {}
 

@@ -72,7 +72,8 @@ def test_write_files_interrupted_by_an_exception_leaves_no_temp(tmp_path: Path) 
 _CRASH = """
 import sys
 from pathlib import Path
-from intentd import atomic, journal
+from intentd import atomic
+from intentd.revision import journal
 root = Path(sys.argv[1])
 atomic.write_files({root / "spec/a.yaml": b"new a", root / "plan/b.yaml": b"new b"}, journal.fault)
 """

@@ -15,7 +15,7 @@ import pytest
 from intentd import config
 from intentd.errors import IntentdError
 from intentd.intent import read_bundle
-from intentd.planner.offline import OfflinePlanner
+from intentd.planner.offline.planner import OfflinePlanner
 
 BAD = Path(__file__).resolve().parent / "bad"
 CASES = sorted(p.name for p in BAD.iterdir() if (p / "expected.txt").exists())

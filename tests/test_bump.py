@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from intentd.diff import Change, Klass
+from intentd.diff.semver import Version, bump, increment, level, parse
 from intentd.errors import IntentdError
-from intentd.semver import Version, bump, increment, level, parse
 
 
 def _changes(*klasses: Klass) -> list[Change]:

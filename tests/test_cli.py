@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from intentd import cli, pipeline
+from intentd import cli
+from intentd.revision import stages as pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "workspace-template"

@@ -35,10 +35,10 @@ import pytest
 import specgen_fixtures as fixtures
 
 from intentd import yamlio
-from intentd.artifacts import spec_files
+from intentd.check.lint import iter_schemas
 from intentd.handoff import Handoff, from_data
-from intentd.lint import iter_schemas
-from intentd.specgen import compile_spec
+from intentd.specgen.artifacts import spec_files
+from intentd.specgen.compiler import compile_spec
 
 pytestmark = pytest.mark.consumers
 
@@ -99,7 +99,7 @@ def _compiled() -> list[Contract]:
 def _template() -> list[Contract]:
     """The template workspace's contract: what a newcomer's `make watch` produces first."""
     from intentd.intent import read_bundle
-    from intentd.planner.offline import OfflinePlanner
+    from intentd.planner.offline.planner import OfflinePlanner
 
     handoff = OfflinePlanner().plan(read_bundle(ROOT / "workspace-template"), None, ())
     doc = compile_spec(handoff, api_version=handoff.api_info.version or "0.1.0")

@@ -25,7 +25,8 @@ import pytest
 from gitrepo import isolate_git
 from revision_fixtures import APP, GENERATED, Workspace, clone_workspace, make_workspace
 
-from intentd import cli, journal
+from intentd import cli
+from intentd.revision import journal
 
 EDIT = ("- nickname: string\n", "- nickname: string\n- color: string\n")
 POINTS = [p for p in journal.FAULT_POINTS if p != "after-rename-N"]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from intentd import gitops
+from intentd import git as gitops
 from intentd.errors import GitError
 
 try:

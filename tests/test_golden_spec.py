@@ -8,9 +8,11 @@ import json
 
 import pytest
 
-from intentd import specgen, validate, yamlio
+from intentd import yamlio
+from intentd.check import validate
 from intentd.intent import read_bundle
-from intentd.planner.offline import OfflinePlanner
+from intentd.planner.offline.planner import OfflinePlanner
+from intentd.specgen import compiler as specgen
 from tests.golden import CASES, EXPECTED_SPEC, case_names, render_spec
 
 NAMES = case_names()

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from gitrepo import GIT_ENV
 
-from intentd import hooks
 from intentd.errors import IntentdError
+from intentd.git import precommit as hooks
 from intentd.resources import hooks_dir
 
 ENV = GIT_ENV

@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from intentd import atomic, gitops, journal
+from intentd import atomic
+from intentd import git as gitops
 from intentd.errors import IntentdError
+from intentd.revision import journal
 
 try:
     from gitrepo import GitRepo, git_env, git_repo
@@ -44,7 +46,9 @@ def ws(git_repo: GitRepo) -> Path:
 
 
 def test_fault_kills_only_at_the_named_point(tmp_path: Path) -> None:
-    code = "from intentd import journal; journal.fault('before-ref-update'); print('alive')"
+    code = (
+        "from intentd.revision import journal; journal.fault('before-ref-update'); print('alive')"
+    )
     env = {**os.environ, "INTENTD_FAULT": "before-tag,before-ref-update"}
     killed = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True)
     assert killed.returncode == -9 and killed.stdout == b""
@@ -121,7 +125,9 @@ def test_recovery_finds_commit_by_trailer_when_journal_lacks_it(
 _TRANSACTION = """
 import sys
 from pathlib import Path
-from intentd import atomic, gitops, journal
+from intentd import atomic
+from intentd import git as gitops
+from intentd.revision import journal
 
 ws = Path(sys.argv[1])
 if len(sys.argv) > 2:  # a kill at a random moment instead of a named fault point

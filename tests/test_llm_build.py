@@ -14,8 +14,9 @@ from fake_openai import FakeOpenAI, Reply, usage
 from gitrepo import GitRepo, git_env, git_repo  # noqa: F401
 from llm_fixtures import APP_MD, FAKE_KEY, KEY_ENV, good, schema_bad, semantically_bad
 
-from intentd import revision, yamlio
+from intentd import yamlio
 from intentd.handoff import check, from_data
+from intentd.revision import transaction as revision
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from intentd.llm.cache import AnswerCache, cache_key
+from intentd.planner.llm.cache import AnswerCache, cache_key
 
 
 def _req(image: str = "QUJD", text: str = "hi") -> dict[str, object]:

@@ -11,8 +11,8 @@ from llm_fixtures import APP_MD, FAKE_KEY, KEY_ENV, stage
 
 from intentd.config import Config
 from intentd.errors import ConfigError, Finding, IntentdError, PlanError
-from intentd.llm.enhance import enhance
-from intentd.llm.usage import Usage
+from intentd.planner.llm.enhance import enhance
+from intentd.planner.usage import Usage
 
 
 @pytest.fixture
@@ -106,7 +106,7 @@ def test_enhance_folds_the_prompt_for_servers_without_a_system_role(fake: FakeOp
 
 
 def test_offline_validate() -> None:
-    from intentd.llm.enhance import offline_validate
+    from intentd.planner.llm.enhance import offline_validate
 
     assert offline_validate(APP_MD) == []
     problems = offline_validate(APP_MD + "\n## Entities\n### Shelf\n- size: strnig\n")
@@ -114,7 +114,7 @@ def test_offline_validate() -> None:
 
 
 def test_enhance_with_the_offline_planner(fake: FakeOpenAI) -> None:
-    from intentd.llm.enhance import offline_validate
+    from intentd.planner.llm.enhance import offline_validate
 
     fake.add(
         Reply.content("# X\n\n## Entities\n### Shelf\n- size: strnig\n"), Reply.content(APP_MD)

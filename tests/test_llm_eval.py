@@ -11,7 +11,7 @@ from llm_fixtures import FAKE_KEY, KEY_ENV, bundle, good, semantically_bad, stag
 
 from intentd.config import StageModel
 from intentd.handoff import Handoff
-from intentd.llm.eval import (
+from intentd.planner.llm.eval import (
     EvalCase,
     coverage,
     load_cases,
@@ -19,7 +19,7 @@ from intentd.llm.eval import (
     render_markdown,
     run_eval,
 )
-from intentd.llm.planner import OpenAIPlanner
+from intentd.planner.llm.planner import OpenAIPlanner
 
 EVALS = Path(__file__).resolve().parent.parent / "evals"
 
@@ -75,7 +75,7 @@ def test_failed_case_is_reported(fake: FakeOpenAI) -> None:
 
 
 def test_coverage_counts_case_insensitively() -> None:
-    from intentd.llm import profiles
+    from intentd.planner.llm import profiles
 
     planned = profiles.PlannedHandoff.model_validate(good())
     h = Handoff.model_validate(
@@ -95,7 +95,7 @@ def test_coverage_counts_case_insensitively() -> None:
 
 
 def test_offline_baseline_meets_every_shipped_expectation() -> None:
-    from intentd.planner.offline import OfflinePlanner
+    from intentd.planner.offline.planner import OfflinePlanner
 
     results = run_eval([StageModel()], load_cases(EVALS), lambda s: OfflinePlanner())
     assert [(r.model, r.valid_first) for r in results] == [("offline", True)] * 3

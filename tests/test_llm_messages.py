@@ -5,8 +5,8 @@ from __future__ import annotations
 from llm_fixtures import bundle
 
 from intentd.errors import Finding
-from intentd.llm import profiles
-from intentd.llm.messages import (
+from intentd.planner.llm import profiles
+from intentd.planner.llm.messages import (
     builtin_prompt,
     numbered,
     planner_messages,

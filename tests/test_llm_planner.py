@@ -24,8 +24,8 @@ from llm_fixtures import (
 from intentd.config import Config, Price
 from intentd.errors import Finding, IntentdError, PlanError
 from intentd.handoff import Handoff, check
-from intentd.llm import profiles
-from intentd.llm.planner import OpenAIPlanner, parse_answer
+from intentd.planner.llm import profiles
+from intentd.planner.llm.planner import OpenAIPlanner, parse_answer
 
 
 @pytest.fixture
@@ -454,7 +454,7 @@ def test_a_secret_in_the_intent_is_never_sent(fake: FakeOpenAI, tmp_path: Path) 
 
 
 def test_offline_skeleton_when_installed(fake: FakeOpenAI, tmp_path: Path) -> None:
-    from intentd.llm.planner import default_skeleton
+    from intentd.planner.llm.planner import default_skeleton
 
     skeleton = default_skeleton()
     if skeleton is None:

@@ -10,7 +10,7 @@ import pytest
 from llm_fixtures import good
 
 from intentd.handoff import Handoff
-from intentd.llm import profiles
+from intentd.planner.llm import profiles
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 

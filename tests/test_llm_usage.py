@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from intentd.config import Price
-from intentd.llm.usage import Usage, cost, price_for
+from intentd.planner.usage import Usage, cost, price_for
+from intentd.revision.report import Usage as ReportUsage
 
 PRICES = [
     Price(model="gpt-5", input_per_mtok=1.25, cached_input_per_mtok=0.125, output_per_mtok=10),
@@ -30,7 +31,7 @@ def test_usage_without_a_price_has_no_cost() -> None:
     u = Usage()
     u.add_tokens({"prompt": 10, "completion": 5}, None)
     assert u.cost_usd is None and u.total_tokens == 15
-    event = u.as_event()
+    event = ReportUsage.of(u)
     assert event.prompt_tokens == 10 and event.cost_usd is None
     assert u.to_dict()["completion_tokens"] == 5
 

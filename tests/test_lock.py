@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from intentd import lock
 from intentd.errors import IntentdError
+from intentd.watch import lock
 
 HOLDER = """
 import subprocess, sys
 from pathlib import Path
-from intentd import lock
+from intentd.watch import lock
 held = lock.acquire(Path(sys.argv[1]))
 child = subprocess.Popen(["sleep", "60"], close_fds=False)  # like a git child outliving us
 print(child.pid, flush=True)

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from intentd import handoff, yamlio
 from intentd.errors import IntentdError
 from intentd.intent import make_bundle, make_file
-from intentd.planner.offline import OfflinePlanner, read_lenient
+from intentd.planner.offline.planner import OfflinePlanner, read_lenient
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "workspace-template" / "intent"
 TEMPLATE_MD = (TEMPLATE / "app.md").read_text(encoding="utf-8")

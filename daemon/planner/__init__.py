@@ -12,12 +12,18 @@ from typing import Protocol
 from ..errors import Finding
 from ..handoff import Handoff
 from ..intent import IntentBundle
+from .usage import Usage
 
 
 class Planner(Protocol):
     backend: str
     model: str | None
     prompt_version: str | None
+
+    @property
+    def total_usage(self) -> Usage | None:
+        """Tokens, cost and calls of every ``plan()`` so far (repairs included); None offline."""
+        ...
 
     def plan(
         self,

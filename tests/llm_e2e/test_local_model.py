@@ -21,7 +21,7 @@ from intentd.config import StageModel
 from intentd.errors import PlanError
 from intentd.handoff import check, from_data
 from intentd.intent import make_bundle, make_file
-from intentd.llm.planner import OpenAIPlanner
+from intentd.planner.llm.planner import OpenAIPlanner
 
 URL = os.environ.get("INTENTD_TEST_LLM_URL", "")
 REPORT = os.environ.get("INTENTD_TEST_LLM_REPORT", "")

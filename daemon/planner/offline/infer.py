@@ -1,0 +1,348 @@
+"""From a merged :class:`Draft` to hand-off data, inferring what a careful planner would.
+
+Ids are derived from names and paths only (never from positions in other sections), so
+they stay stable across unrelated edits. Every inferred item carries the source line of the
+intent that caused it: server-set fields point at the entity heading, CRUD endpoints at the
+``Manages:`` line, nested routes at the relationship line.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ...handoff import SCALAR_TYPES, SEMVER_RE, SLUG_RE
+from .common import Findings, Item, camel, feature_ref, known, note, plural, slug
+from .draft import Draft
+from .routes import access_map, auth_policy, endpoints, scheme_of
+
+DEFAULT_STACK = {
+    "frontend": "React + TypeScript",
+    "backend": "FastAPI (Python)",
+    "database": "MongoDB",
+    "other": [],
+}
+
+
+def build(draft: Draft, out: Findings, first_path: str) -> dict[str, Any]:
+    """Hand-off data without ``trace_links`` (the planner adds those)."""
+    project = _project(draft, out, first_path)
+    features = _features(draft, out)
+    entities = _entities(draft, out)
+    access = access_map(draft, features, out)
+    scheme, scheme_source = scheme_of(draft, features, out)
+    api = endpoints(draft, features, entities, access, scheme, out)
+    return {
+        **project,
+        "business_goals": draft.goals,
+        "features": [_public(f) for f in features],
+        "entities": entities,
+        "api_surface": api,
+        "auth_policy": auth_policy(draft, features, api, access, scheme, scheme_source),
+        "tech_stack": _tech(draft),
+        "nonfunctional_requirements": draft.nfrs,
+        "environment_vars": draft.env,
+        "deliverables": _deliverables(draft, features, out),
+        "milestones": _milestones(draft, features, out),
+        "notes_for_spec": _notes(draft, entities),
+    }
+
+
+# --------------------------------------------------------------------------- project
+
+
+def _project(draft: Draft, out: Findings, first_path: str) -> dict[str, Any]:
+    p = draft.project
+    name = p["project_name"].value if "project_name" in p else None
+    if name is None and draft.title is not None:
+        name = draft.title.value
+    if not name:
+        name = "Untitled"
+        if not draft.is_empty():  # an empty intent is reported once, as empty
+            out.error(
+                f"{first_path}:1",
+                "no project name; start the file with '# Project name' or set project_name "
+                "in front matter",
+            )
+    intent_id = slug(name) or "project"
+    if "intent_id" in p:
+        intent_id = p["intent_id"].value
+        if not re.match(SLUG_RE, intent_id):
+            out.error(
+                p["intent_id"].source,
+                f"intent_id '{intent_id}' must be kebab-case, e.g. 'book-shop'",
+            )
+    description = (
+        p["description"].value if "description" in p else " ".join(s.value for s in draft.prose)
+    )
+    version = p["version"].value if "version" in p else None
+    if version is not None and not re.match(SEMVER_RE, version):
+        out.error(p["version"].source, f"version '{version}' must be MAJOR.MINOR.PATCH, e.g. 1.0.0")
+        version = None
+    return {
+        "project_name": name,
+        "intent_id": intent_id,
+        "description": description,
+        "api_info": {
+            "version": version,
+            "servers": p["servers"].value if "servers" in p else [],
+            "contact": p["contact"].value if "contact" in p else None,
+            "license": p["license"].value if "license" in p else None,
+        },
+    }
+
+
+# --------------------------------------------------------------------------- features
+
+
+def _features(draft: Draft, out: Findings) -> list[Item]:
+    seen: dict[str, Item] = {}
+    result: list[Item] = []
+    for f in draft.features:
+        fid = f["id"] if f["id"] is not None else slug(f["name"])
+        if not fid or not re.match(SLUG_RE, fid):
+            out.error(
+                f["source"],
+                f"cannot use '{fid or f['name']}' as a feature id; give the feature an id like {{#browse-catalog}}",
+            )
+            continue
+        if fid in seen:
+            out.error(
+                f["source"],
+                f"feature '{f['name']}' has the same id '{fid}' as the feature at "
+                f"{seen[fid]['source']}; merge them or give one a distinct {{#id}}",
+            )
+            continue
+        crits = [
+            {"id": f"{fid}.ac{n}", "text": c["text"], "source": c["source"]}
+            for n, c in enumerate(f["acceptance_criteria"], start=1)
+        ]
+        item = {
+            **f,
+            "id": fid,
+            "description": f["description"] or "",
+            "priority": f["priority"] or "should",
+            "complexity": f["complexity"] or "M",
+            "acceptance_criteria": crits,
+        }
+        seen[fid] = item
+        result.append(item)
+    return result
+
+
+def _public(f: Item) -> Item:
+    return {k: v for k, v in f.items() if not k.startswith("_")}
+
+
+# --------------------------------------------------------------------------- entities
+
+
+def _entities(draft: Draft, out: Findings) -> list[Item]:
+    by_name: dict[str, Item] = {}
+    for e in draft.entities:
+        if e["name"] in by_name:
+            out.error(
+                e["source"],
+                f"entity '{e['name']}' is already defined at {by_name[e['name']]['source']}; "
+                "define each entity once",
+            )
+            continue
+        by_name[e["name"]] = {**e, "fields": list(e["fields"]), "relationships": []}
+    for e in draft.entities:
+        if by_name.get(e["name"], {}).get("source") == e["source"]:
+            for rel in e["relationships"]:
+                _relate(by_name[e["name"]], rel, by_name, out)
+    for e in by_name.values():
+        _check_refs(e, by_name, out)
+        _server_set(e)
+    return list(by_name.values())
+
+
+def _resolve(name: str, by_name: dict[str, Item]) -> str | None:
+    if name in by_name:
+        return name
+    for singular in (re.sub(r"ies$", "y", name), re.sub(r"es$", "", name), re.sub(r"s$", "", name)):
+        if singular in by_name:
+            return singular
+    return None
+
+
+def _relate(entity: Item, rel: Item, by_name: dict[str, Item], out: Findings) -> None:
+    target = _resolve(rel["target"], by_name)
+    if target is None:
+        out.error(
+            rel["source"],
+            f"{entity['name']}: relationship to unknown entity '{rel['target']}'; "
+            f"known entities: {known(sorted(by_name))}",
+        )
+        return
+    if rel["kind"] == "belongs-to":
+        _add_ref(entity, target, rel["source"])
+        _add_rel(by_name[target], "one-to-many", entity["name"], None, False, rel["source"])
+        return
+    _add_rel(entity, rel["kind"], target, rel["name"], rel["expand"], rel["source"])
+    if rel["kind"] == "one-to-many":
+        _add_ref(by_name[target], entity["name"], rel["source"])
+
+
+def _add_rel(
+    entity: Item, kind: str, target: str, name: str | None, expand: bool, source: str
+) -> None:
+    if any(r["target"] == target and r["kind"] == kind for r in entity["relationships"]):
+        return
+    default = camel(target) if kind == "one-to-one" else camel(plural(target))
+    entity["relationships"].append(
+        {
+            "kind": kind,
+            "target": target,
+            "name": name or default,
+            "expand": expand,
+            "source": source,
+        }
+    )
+
+
+def _add_ref(entity: Item, target: str, source: str) -> None:
+    """The child side of a one-to-many holds the parent's id (``Book.author``)."""
+    name = camel(target)
+    if any(f["ref"] == target or f["name"] == name for f in entity["fields"]):
+        return
+    entity["fields"].append(
+        {
+            "name": name,
+            "type": "ref",
+            "of": None,
+            "ref": target,
+            "enum_values": None,
+            "required": True,
+            "unique": False,
+            "server_set": False,
+            "description": None,
+            "source": source,
+        }
+    )
+
+
+def _check_refs(entity: Item, by_name: dict[str, Item], out: Findings) -> None:
+    kept = []
+    for f in entity["fields"]:
+        target = f["ref"] if f["type"] == "ref" else f["of"] if f["type"] == "array" else None
+        scalar = f["type"] == "array" and target in SCALAR_TYPES
+        if target is not None and not scalar and target not in by_name:
+            out.error(
+                f["source"],
+                f"{entity['name']}.{f['name']}: unknown entity '{target}'; "
+                f"known entities: {known(sorted(by_name))}",
+            )
+            continue
+        kept.append(f)
+    entity["fields"] = kept
+
+
+def _server_set(entity: Item) -> None:
+    names = {f["name"] for f in entity["fields"]}
+    src = entity["source"]
+
+    def field(name: str, ftype: str, desc: str) -> Item:
+        return {
+            "name": name,
+            "type": ftype,
+            "of": None,
+            "ref": None,
+            "enum_values": None,
+            "required": True,
+            "unique": name == "id",
+            "server_set": True,
+            "description": desc,
+            "source": src,
+        }
+
+    if "id" not in names:
+        entity["fields"].insert(0, field("id", "string", "Server-generated identifier (UUID)."))
+        entity["_uuid"] = True
+    if "createdAt" not in names:
+        entity["fields"].append(field("createdAt", "datetime", "When the server created it."))
+    if "updatedAt" not in names:
+        entity["fields"].append(field("updatedAt", "datetime", "When it last changed."))
+
+
+def _notes(draft: Draft, entities: list[Item]) -> list[Item]:
+    notes = [
+        note(f"{e['name']}.id", "uuid", None, "server-generated identifier", e["source"])
+        for e in entities
+        if e.pop("_uuid", False)
+    ]
+    seen = set()
+    result = []
+    for n in [*draft.notes, *notes]:
+        key = (n["target"], n["constraint"], n["value"])
+        if key not in seen:
+            seen.add(key)
+            result.append(n)
+    return result
+
+
+# --------------------------------------------------------------------------- the rest
+
+
+def _tech(draft: Draft) -> Item:
+    stack: Item = dict(DEFAULT_STACK)
+    for key, s in draft.tech.items():
+        stack[key] = s.value
+    return stack
+
+
+def _refs(item: Item, key: str, what: str, pool: list[Item], out: Findings) -> list[str]:
+    result = []
+    for ref in item[key]:
+        fid = feature_ref(ref, pool)
+        if fid is None:
+            names = [str(k["id"]) for k in pool]
+            out.error(
+                item["source"],
+                f"{what} '{item['name']}': unknown {key[:-1]} '{ref}'; known: {known(names)}",
+            )
+        elif fid not in result:
+            result.append(fid)
+    return result
+
+
+def _ided(item: Item, out: Findings, what: str) -> str:
+    iid = item["id"] if item["id"] is not None else slug(item["name"])
+    if not iid or not re.match(SLUG_RE, iid):
+        out.error(
+            item["source"],
+            f"cannot use '{iid or item['name']}' as a {what} id; add an id like {{#mvp}}",
+        )
+        return "unnamed"
+    return str(iid)
+
+
+def _deliverables(draft: Draft, features: list[Item], out: Findings) -> list[Item]:
+    result = []
+    for d in draft.deliverables:
+        result.append(
+            {
+                **d,
+                "id": _ided(d, out, "deliverable"),
+                "features": _refs(d, "features", "deliverable", features, out),
+            }
+        )
+    return result
+
+
+def _milestones(draft: Draft, features: list[Item], out: Findings) -> list[Item]:
+    delivs = [
+        {"id": _ided(d, Findings(), "deliverable"), "name": d["name"]} for d in draft.deliverables
+    ]
+    result = []
+    for m in draft.milestones:
+        result.append(
+            {
+                **m,
+                "id": _ided(m, out, "milestone"),
+                "deliverables": _refs(m, "deliverables", "milestone", delivs, out),
+                "features": _refs(m, "features", "milestone", features, out),
+            }
+        )
+    return result

@@ -1,0 +1,177 @@
+"""The shell around the pure stages for the one-shot commands (``plan``, ``spec``, ``check``).
+
+Reads the workspace, runs the stages, writes results atomically. The revision transaction
+(``intentd build``) builds on these helpers and adds diff, bump and git.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import atomic, yamlio
+from .. import config as config_mod
+from .. import handoff as handoff_mod
+from .. import intent as intent_mod
+from ..errors import Finding, IntentdError, PlanError
+from ..handoff import readme as planreadme
+from ..planner import Planner
+
+HANDOFF_PATH = "plan/handoff.yaml"
+PLAN_README_PATH = "plan/README.md"
+
+
+@dataclass(frozen=True)
+class Workspace:
+    root: Path
+    config: config_mod.Config
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str] | None) -> Workspace:
+        root = Path(path or ".").resolve()
+        if not root.is_dir():
+            raise IntentdError(
+                f"{root}: not a folder",
+                (Finding(str(root), "workspace not found; pass the folder holding intent/"),),
+            )
+        return cls(root, config_mod.load(root))
+
+
+def make_planner(
+    cfg: config_mod.Config,
+    cache_dir: Path | None = None,
+    *,
+    workspace: Path | None = None,
+    progress: Callable[[float, int], None] | None = None,
+) -> Planner:
+    stage = cfg.planner
+    if stage.backend == "offline":
+        from ..planner.offline.planner import OfflinePlanner
+
+        return OfflinePlanner()
+    from ..planner.llm.planner import OpenAIPlanner
+
+    override = workspace_prompt(workspace, "planner-v1.md") if workspace else None
+    planner: Planner = OpenAIPlanner(
+        cfg, cache_dir=cache_dir, prompt_override=override, progress=progress
+    )
+    return planner
+
+
+def workspace_prompt(root: Path, name: str) -> str | None:
+    """A workspace's own prompt (``prompts/NAME``) overriding the packaged one, if any."""
+    path = root / "prompts" / name
+    try:
+        return path.read_text(encoding="utf-8")
+    except (FileNotFoundError, IsADirectoryError):
+        return None
+
+
+def read_bundle(ws: Workspace) -> intent_mod.IntentBundle:
+    return intent_mod.read_bundle(
+        ws.root,
+        max_text_bytes=ws.config.max_file_bytes,
+        max_image_bytes=ws.config.max_image_bytes,
+    )
+
+
+def load_previous(ws: Workspace) -> handoff_mod.Handoff | None:
+    """The hand-off on disk, if it is valid; a broken one is ignored (it is regenerated)."""
+    path = ws.root / HANDOFF_PATH
+    if not path.is_file():
+        return None
+    try:
+        return handoff_mod.from_data(yamlio.loads(path.read_text(encoding="utf-8"), HANDOFF_PATH))
+    except (IntentdError, OSError, UnicodeDecodeError):
+        return None
+
+
+def plan(
+    ws: Workspace,
+    bundle: intent_mod.IntentBundle,
+    planner: Planner,
+    findings: Sequence[Finding] = (),
+) -> handoff_mod.Handoff:
+    # The offline planner is a pure function of the bundle; only a model needs the previous
+    # hand-off (to keep ids stable), and parsing it costs more than planning.
+    previous = load_previous(ws) if planner.backend != "offline" else None
+    result = planner.plan(bundle, previous, findings)
+    # A planner that already checked this very object (the offline one) is not asked twice:
+    # on a 1000-operation plan the check is a fifth of planning.
+    checked = getattr(planner, "checked", None)
+    if isinstance(checked, tuple) and checked[0] is result:
+        problems = list(checked[1])
+    else:
+        problems = handoff_mod.check(result)
+    if problems:
+        raise PlanError("the plan is invalid", tuple(problems))
+    return result
+
+
+def plan_files(h: handoff_mod.Handoff) -> dict[str, bytes]:
+    """Generated plan files: workspace-relative path → bytes."""
+    return {
+        HANDOFF_PATH: yamlio.dumps_fast(handoff_mod.to_data(h)).encode("utf-8"),
+        PLAN_README_PATH: planreadme.render(h).encode("utf-8"),
+    }
+
+
+def write_files(root: Path, files: dict[str, bytes]) -> None:
+    """Write the files whose bytes changed, atomically (temp file, fsync, rename)."""
+    changed = {
+        root / rel: data
+        for rel, data in files.items()
+        if not ((root / rel).is_file() and (root / rel).read_bytes() == data)
+    }
+    if changed:
+        atomic.write_files(changed)
+
+
+def load_handoff(ws: Workspace) -> handoff_mod.Handoff:
+    """The hand-off on disk, strictly: shape and semantic problems are errors."""
+    path = ws.root / HANDOFF_PATH
+    if not path.is_file():
+        raise PlanError(
+            f"{HANDOFF_PATH}: missing",
+            (Finding(HANDOFF_PATH, "no plan yet; run `intentd plan` (or `intentd build`)"),),
+        )
+    text = path.read_text(encoding="utf-8")
+    h = handoff_mod.from_data(yamlio.loads(text, HANDOFF_PATH), HANDOFF_PATH)
+    problems = handoff_mod.check(h, HANDOFF_PATH)
+    if problems:
+        raise PlanError("the plan is invalid", tuple(problems))
+    return h
+
+
+def current_version(ws: Workspace) -> str | None:
+    """``info.version`` of the contract on disk, if any."""
+    import json
+
+    try:
+        doc = json.loads((ws.root / "spec" / "openapi.json").read_bytes())
+        version = doc["info"]["version"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return version if isinstance(version, str) else None
+
+
+def read_stable_bundle(
+    ws: Workspace, *, attempts: int = 20, gap: float = 0.02
+) -> intent_mod.IntentBundle:
+    """Read the bundle until two reads agree (R3: never act on a half-saved file).
+
+    A writer still busy after ``attempts`` reads gets the last read; the watcher sees the
+    next change and runs again.
+    """
+    import time
+
+    previous = read_bundle(ws)
+    for _ in range(attempts):
+        time.sleep(gap)
+        current = read_bundle(ws)
+        if current.sha256 == previous.sha256:
+            return current
+        previous = current
+    return previous
