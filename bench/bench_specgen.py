@@ -28,9 +28,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
 
-from specgen_fixtures import synthetic_handoff  # noqa: E402
+from tests.helpers.specgen_fixtures import synthetic_handoff  # noqa: E402
 
 TYPESPEC_DIR = ROOT / ".tools" / "typespec"
 # @typespec/rest is still 0.x: 0.86.0 is the release that goes with the 1.16.0 packages.
@@ -314,7 +314,7 @@ def main() -> int:
             f"{SECTION}\n\n`python bench/bench_specgen.py --typespec --markdown "
             f"{args.markdown}` on {machine}; medians of {args.repeat} runs, each size in its "
             "own process. Synthetic API: CRUD over `ops / 5` entities of 10 fields "
-            "(tests/specgen_fixtures.py `synthetic_handoff`), the same models and routes "
+            "(tests/helpers/specgen_fixtures.py `synthetic_handoff`), the same models and routes "
             "written as TypeSpec for `tsp compile` (@typespec/* 1.16.0, OpenAPI 3.1 emitter). "
             "The validated step is compile + emit + artifacts + validate; planning is timed "
             "by bench/bench_build.py. TypeSpec 1.16 needs Node 22, which the bench installs "

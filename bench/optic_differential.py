@@ -5,7 +5,7 @@
     python bench/optic_differential.py report        # rewrite the report from the recordings
 
 ``run`` records Optic's verdict in tests/diffcases/<name>/optic.json (what
-tests/test_optic.py checks against, so the test needs no Node) and writes
+tests/consumers/test_optic.py checks against, so the test needs no Node) and writes
 docs/diff-vs-optic.md. Optic lives in .tools/optic:
 
     npm install --prefix .tools/optic @useoptic/optic@1.0.9
@@ -38,7 +38,7 @@ OPTIC = ROOT / ".tools" / "optic" / "node_modules" / ".bin" / "optic"
 REPORT = ROOT / "docs" / "diff-vs-optic.md"
 
 # Why the two tools disagree, per case (every disagreement must have an entry;
-# tests/test_optic.py checks that). Optic 1.0.9's `breaking-changes` ruleset has 13 rules:
+# tests/consumers/test_optic.py checks that). Optic 1.0.9's `breaking-changes` ruleset has 13 rules:
 # operation removal, status code removal, new required parameter, parameter made required,
 # parameter / request property / response property type change, request property made
 # required, response property removed or made optional, enums, and union narrowing/expanding.

@@ -7,7 +7,7 @@ from pathlib import Path
 # tests/ is not a package; helpers like gitrepo.py and specgen_fixtures.py import by name.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from gitrepo import GitRepo, git_env, git_repo  # noqa: F401
+from tests.helpers.gitrepo import GitRepo, git_env, git_repo  # noqa: F401
 
 # The real local-model test runs only through `make test-llm`, which starts the server and
 # sets the URL; it is not part of `make test` (issue 6).

@@ -14,7 +14,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS="${INTENTD_TOOLS_DIR:-$ROOT/.tools}"
 PYTHON="${PYTHON:-python3}"
 
-# Pins (exact). Keep in step with tests/test_consumers.py and spec/client_codegen_config.yaml.
+# Pins (exact). Keep in step with tests/consumers/test_consumers.py and spec/client_codegen_config.yaml.
 NPM_PACKAGES=(
   "@stoplight/spectral-cli@6.16.3"
   "@redocly/cli@2.77.0"

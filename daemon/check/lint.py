@@ -12,14 +12,21 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from ..errors import Finding, Severity
-
-Path = tuple[str | int, ...]
-
-METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+from ..openapi.pointer import get_at, pointer, resolve
+from ..openapi.walk import (
+    METHODS,
+    Path,
+    RefSite,
+    example_objects,
+    iter_operations,
+    iter_schemas,
+    list_items,
+    ref_sites,
+)
 
 RULES: dict[str, tuple[Severity, str]] = {
     "info-contact": ("warning", "info has a contact object"),
@@ -91,207 +98,7 @@ _COMPONENT_TYPES = (
     "links",
     "callbacks",
 )
-_SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
-SCHEMA_ONE = (
-    "items",
-    "additionalProperties",
-    "unevaluatedProperties",
-    "unevaluatedItems",
-    "not",
-    "if",
-    "then",
-    "else",
-    "contains",
-    "propertyNames",
-    "contentSchema",
-)
-_SCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
 _VALUE_KEYS = frozenset({"example", "examples", "default", "const", "enum"})
-
-
-# --------------------------------------------------------------------------- pointers
-
-
-def pointer(path: Iterable[str | int]) -> str:
-    """A JSON pointer in URI-fragment form: ``#/paths/~1books/get``."""
-    return "#" + "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
-
-
-def parse_pointer(ptr: str) -> list[str]:
-    """``#/paths/~1books`` → ``['paths', '/books']``."""
-    ptr = ptr[1:] if ptr.startswith("#") else ptr
-    if not ptr:
-        return []
-    return [p.replace("~1", "/").replace("~0", "~") for p in ptr.lstrip("/").split("/")]
-
-
-def get_at(doc: Any, parts: Iterable[str]) -> tuple[bool, Any]:
-    """Follow pointer parts through dicts and lists: (found, value)."""
-    node = doc
-    for part in parts:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-            node = node[int(part)]
-        else:
-            return False, None
-    return True, node
-
-
-def resolve(doc: dict[str, Any], node: Any) -> Any:
-    """Follow internal ``$ref`` chains (cycle-safe); an unresolvable ref gives None."""
-    seen: set[str] = set()
-    while isinstance(node, dict) and isinstance(node.get("$ref"), str):
-        ref = node["$ref"]
-        if not ref.startswith("#") or ref in seen:
-            return None
-        seen.add(ref)
-        found, node = get_at(doc, parse_pointer(ref))
-        if not found:
-            return None
-    return node
-
-
-# --------------------------------------------------------------------------- walkers
-
-
-def iter_operations(doc: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any], Path]]:
-    """(path key, method, operation, location) for every operation under ``paths``."""
-    paths = doc.get("paths")
-    if not isinstance(paths, dict):
-        return
-    for key, item in paths.items():
-        if not isinstance(item, dict):
-            continue
-        for method in METHODS:
-            op = item.get(method)
-            if isinstance(op, dict):
-                yield key, method, op, ("paths", key, method)
-
-
-def iter_subschemas(schema: Any, at: Path) -> Iterator[tuple[Path, dict[str, Any], str]]:
-    """The schema itself and every schema inside it, with the keyword that led there."""
-    stack: list[tuple[Path, Any, str]] = [(at, schema, "")]
-    while stack:
-        path, node, via = stack.pop()
-        if not isinstance(node, dict):
-            continue
-        yield path, node, via
-        children: list[tuple[Path, Any, str]] = []
-        for kw in _SCHEMA_MAPS:
-            sub = node.get(kw)
-            if isinstance(sub, dict):
-                children.extend(((*path, kw, k), v, kw) for k, v in sub.items())
-        for kw in SCHEMA_ONE:
-            sub = node.get(kw)
-            if isinstance(sub, dict):
-                children.append(((*path, kw), sub, kw))
-            elif kw == "items" and isinstance(sub, list):
-                children.extend(((*path, kw, i), v, kw) for i, v in enumerate(sub))
-        for kw in _SCHEMA_LISTS:
-            sub = node.get(kw)
-            if isinstance(sub, list):
-                children.extend(((*path, kw, i), v, kw) for i, v in enumerate(sub))
-        stack.extend(reversed(children))
-
-
-def _content_schemas(content: Any, at: Path) -> Iterator[tuple[Path, Any]]:
-    if isinstance(content, dict):
-        for mt, media in content.items():
-            if isinstance(media, dict) and "schema" in media:
-                yield (*at, mt, "schema"), media["schema"]
-
-
-def _param_schemas(param: Any, at: Path) -> Iterator[tuple[Path, Any]]:
-    if isinstance(param, dict):
-        if "schema" in param:
-            yield (*at, "schema"), param["schema"]
-        yield from _content_schemas(param.get("content"), (*at, "content"))
-
-
-def _response_schemas(resp: Any, at: Path) -> Iterator[tuple[Path, Any]]:
-    if isinstance(resp, dict):
-        yield from _content_schemas(resp.get("content"), (*at, "content"))
-        headers = resp.get("headers")
-        if isinstance(headers, dict):
-            for name, header in headers.items():
-                yield from _param_schemas(header, (*at, "headers", name))
-
-
-def _list_items(node: Any, at: Path) -> Iterator[tuple[Path, Any]]:
-    if isinstance(node, list):
-        yield from (((*at, i), v) for i, v in enumerate(node))
-
-
-def _map_items(node: Any, at: Path) -> Iterator[tuple[Path, Any]]:
-    if isinstance(node, dict):
-        yield from (((*at, k), v) for k, v in node.items())
-
-
-def root_schemas(doc: dict[str, Any]) -> Iterator[tuple[Path, Any]]:
-    """Every top-level schema slot: components and the ones inline in operations."""
-    comps = doc.get("components")
-    if isinstance(comps, dict):
-        yield from _map_items(comps.get("schemas"), ("components", "schemas"))
-        for at, p in _map_items(comps.get("parameters"), ("components", "parameters")):
-            yield from _param_schemas(p, at)
-        for at, h in _map_items(comps.get("headers"), ("components", "headers")):
-            yield from _param_schemas(h, at)
-        for at, r in _map_items(comps.get("responses"), ("components", "responses")):
-            yield from _response_schemas(r, at)
-        for at, b in _map_items(comps.get("requestBodies"), ("components", "requestBodies")):
-            if isinstance(b, dict):
-                yield from _content_schemas(b.get("content"), (*at, "content"))
-    paths = doc.get("paths")
-    if not isinstance(paths, dict):
-        return
-    for key, item in paths.items():
-        if not isinstance(item, dict):
-            continue
-        for at, p in _list_items(item.get("parameters"), ("paths", key, "parameters")):
-            yield from _param_schemas(p, at)
-        for method in METHODS:
-            op = item.get(method)
-            if not isinstance(op, dict):
-                continue
-            base: Path = ("paths", key, method)
-            for at, p in _list_items(op.get("parameters"), (*base, "parameters")):
-                yield from _param_schemas(p, at)
-            body = op.get("requestBody")
-            if isinstance(body, dict):
-                yield from _content_schemas(body.get("content"), (*base, "requestBody", "content"))
-            for at, r in _map_items(op.get("responses"), (*base, "responses")):
-                yield from _response_schemas(r, at)
-
-
-def iter_schemas(doc: dict[str, Any]) -> Iterator[tuple[Path, dict[str, Any], str]]:
-    """Every schema object in the document (refs are not followed, so cycles are harmless)."""
-    for at, schema in root_schemas(doc):
-        yield from iter_subschemas(schema, at)
-
-
-RefSite = tuple[Path, dict[str, Any]]
-"""Where a ``$ref`` sits: the path of the object holding it, and that object."""
-
-
-def ref_sites(node: Any) -> list[RefSite]:
-    """Every object in the document that holds a ``$ref`` string."""
-    found: list[RefSite] = []
-    stack: list[tuple[Path, Any]] = [((), node)]
-    pop, push = stack.pop, stack.append
-    while stack:
-        path, cur = pop()
-        if isinstance(cur, dict):
-            if isinstance(cur.get("$ref"), str):
-                found.append((path, cur))
-            for k, v in cur.items():
-                if isinstance(v, dict | list):
-                    push(((*path, k), v))
-        else:
-            for i, v in enumerate(cur):
-                if isinstance(v, dict | list):
-                    push(((*path, i), v))
-    return found
 
 
 # --------------------------------------------------------------------------- the pass
@@ -500,7 +307,7 @@ def _path_params(doc: dict[str, Any], key: str, item: Any, out: _Out) -> None:
 
 def _declared_path_params(doc: dict[str, Any], params: Any, at: Path, out: _Out) -> dict[str, Path]:
     found: dict[str, Path] = {}
-    for where, raw in _list_items(params, at):
+    for where, raw in list_items(params, at):
         p = resolve(doc, raw)
         if not isinstance(p, dict) or p.get("in") != "path" or not isinstance(p.get("name"), str):
             continue
@@ -545,7 +352,7 @@ def _operations(doc: dict[str, Any], out: _Out) -> None:
         if not any(re.fullmatch(r"4[0-9Xx]{2}", c) for c in codes):
             out("operation-4xx-response", at, "the operation must have a 4xx response")
         seen: set[tuple[str, str]] = set()
-        for where, raw in _list_items(op.get("parameters"), (*at, "parameters")):
+        for where, raw in list_items(op.get("parameters"), (*at, "parameters")):
             p = resolve(doc, raw)
             if not isinstance(p, dict):
                 continue
@@ -560,14 +367,14 @@ def _security(doc: dict[str, Any], out: _Out) -> None:
     schemes = comps.get("securitySchemes") if isinstance(comps, dict) else None
     schemes = schemes if isinstance(schemes, dict) else {}
     used: set[str] = set()
-    requirements: list[tuple[Path, Any]] = list(_list_items(doc.get("security"), ("security",)))
+    requirements: list[tuple[Path, Any]] = list(list_items(doc.get("security"), ("security",)))
     root_has = isinstance(doc.get("security"), list)
     for _key, _method, op, at in iter_operations(doc):
         if "security" not in op:
             if not root_has:
                 out("security-defined", at, "the operation must declare security ([] if public)")
             continue
-        requirements.extend(_list_items(op.get("security"), (*at, "security")))
+        requirements.extend(list_items(op.get("security"), (*at, "security")))
     for at, req in requirements:
         if not isinstance(req, dict):
             continue
@@ -743,66 +550,3 @@ def _example_objects(doc: dict[str, Any], out: _Out) -> None:
                 at,
                 f"an example needs value or externalValue, not {what}",
             )
-
-
-def example_objects(doc: dict[str, Any]) -> Iterator[tuple[Path, Any]]:
-    """Example Objects: components.examples and every ``examples`` map of a media type,
-    parameter or header."""
-    comps = doc.get("components")
-    if isinstance(comps, dict):
-        yield from _map_items(comps.get("examples"), ("components", "examples"))
-    for at, holder, _ctx in example_holders(doc):
-        yield from _map_items(holder.get("examples"), (*at, "examples"))
-
-
-def example_holders(doc: dict[str, Any]) -> Iterator[tuple[Path, dict[str, Any], str]]:
-    """Media types, parameters and headers (objects with ``schema`` and ``example(s)``),
-    each with its API context: ``request`` or ``response``."""
-
-    def content(node: Any, at: Path, ctx: str) -> Iterator[tuple[Path, dict[str, Any], str]]:
-        for mat, media in _map_items(node, at):
-            if isinstance(media, dict):
-                yield mat, media, ctx
-
-    def param(node: Any, at: Path, ctx: str) -> Iterator[tuple[Path, dict[str, Any], str]]:
-        if isinstance(node, dict) and "$ref" not in node:
-            yield at, node, ctx
-            yield from content(node.get("content"), (*at, "content"), ctx)
-
-    def response(node: Any, at: Path) -> Iterator[tuple[Path, dict[str, Any], str]]:
-        if isinstance(node, dict):
-            yield from content(node.get("content"), (*at, "content"), "response")
-            for hat, header in _map_items(node.get("headers"), (*at, "headers")):
-                yield from param(header, hat, "response")
-
-    comps = doc.get("components")
-    if isinstance(comps, dict):
-        for at, p in _map_items(comps.get("parameters"), ("components", "parameters")):
-            yield from param(p, at, "request")
-        for at, h in _map_items(comps.get("headers"), ("components", "headers")):
-            yield from param(h, at, "response")
-        for at, r in _map_items(comps.get("responses"), ("components", "responses")):
-            yield from response(r, at)
-        for at, b in _map_items(comps.get("requestBodies"), ("components", "requestBodies")):
-            if isinstance(b, dict):
-                yield from content(b.get("content"), (*at, "content"), "request")
-    paths = doc.get("paths")
-    for key, item in paths.items() if isinstance(paths, dict) else ():
-        if not isinstance(item, dict):
-            continue
-        for at, p in _list_items(item.get("parameters"), ("paths", key, "parameters")):
-            yield from param(p, at, "request")
-        for method in METHODS:
-            op = item.get(method)
-            if not isinstance(op, dict):
-                continue
-            base: Path = ("paths", key, method)
-            for at, p in _list_items(op.get("parameters"), (*base, "parameters")):
-                yield from param(p, at, "request")
-            body = op.get("requestBody")
-            if isinstance(body, dict):
-                yield from content(
-                    body.get("content"), (*base, "requestBody", "content"), "request"
-                )
-            for at, r in _map_items(op.get("responses"), (*base, "responses")):
-                yield from response(r, at)

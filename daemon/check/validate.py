@@ -28,21 +28,18 @@ from urllib.parse import quote
 
 from ..errors import Finding, Severity
 from ..handoff import Handoff
-from .lint import (
+from ..openapi.pointer import get_at, parse_pointer, pointer, resolve
+from ..openapi.walk import (
     SCHEMA_ONE,
     Path,
     RefSite,
     example_holders,
-    get_at,
     iter_operations,
     iter_subschemas,
-    lint,
-    parse_pointer,
-    pointer,
     ref_sites,
-    resolve,
     root_schemas,
 )
+from .lint import lint
 
 CHECKS = ("openapi-spec-validator", "refs", "lint", "examples", "trace")
 _SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")

@@ -8,11 +8,11 @@ from typing import Any
 
 from .. import diff, git, yamlio
 from ..errors import Finding, IntentdError
+from ..openapi.walk import iter_operations
 from ..revision.stages import HANDOFF_PATH, Workspace
 from ..watch import lock
 
 SPEC_JSON = "spec/openapi.json"
-METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 
 
 def load_contract(ws: Path, what: str) -> dict[str, Any]:
@@ -53,13 +53,11 @@ def log_lines(ws: Path, limit: int | None = None) -> list[str]:
 
 
 def _operations(doc: dict[str, Any]) -> dict[str, tuple[str, dict[str, Any]]]:
-    out = {}
-    for path, item in (doc.get("paths") or {}).items():
-        for method in METHODS:
-            op = item.get(method) if isinstance(item, dict) else None
-            if isinstance(op, dict) and "operationId" in op:
-                out[op["operationId"]] = (f"{method.upper()} {path}", op)
-    return out
+    return {
+        op["operationId"]: (f"{method.upper()} {path}", op)
+        for path, method, op, _at in iter_operations(doc)
+        if "operationId" in op
+    }
 
 
 def trace(ws: Path, ident: str) -> list[str]:

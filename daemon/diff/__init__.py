@@ -31,9 +31,10 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal
-from urllib.parse import unquote
 
 from ..errors import IntentdError
+from ..openapi import pointer
+from ..openapi.walk import METHODS, refs_in
 from .semver import Bump, bump
 
 __all__ = ["KLASSES", "Bump", "Change", "Klass", "bump", "diff", "fails", "render", "summarize"]
@@ -44,7 +45,6 @@ Direction = Literal["request", "response"]
 Effect = Literal["narrower", "wider", "changed", "neutral"]
 
 KLASSES: tuple[Klass, ...] = ("breaking", "non-breaking", "cosmetic")
-METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
 @dataclass(frozen=True)
@@ -291,18 +291,8 @@ class _Doc:
         self.doc = doc
 
     def target(self, ref: str) -> Any:
-        if not ref.startswith("#"):
-            return None  # external refs are compared as opaque strings
-        node: Any = self.doc
-        for raw in ref[1:].split("/")[1:]:
-            key = unquote(raw).replace("~1", "/").replace("~0", "~")
-            if isinstance(node, dict) and key in node:
-                node = node[key]
-            elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
-                node = node[int(key)]
-            else:
-                return None
-        return node
+        found, node = pointer.target(self.doc, ref)  # external refs: compared as opaque strings
+        return node if found else None
 
     def deref(self, node: Any) -> tuple[Any, str | None]:
         """Follow a ``$ref`` chain; OAS 3.1 siblings of ``$ref`` override the target's keys."""
@@ -352,7 +342,7 @@ class _Differ:
             return False
         if self._unstable is None:
             self._unstable = _unstable_refs(self.old, self.new)
-        return not (_refs_in(old) & self._unstable)
+        return not (refs_in(old) & self._unstable)
 
     # -- emitting
     def emit(
@@ -1217,33 +1207,18 @@ def _branches(value: Any) -> dict[str, tuple[int, Any]]:
     return out
 
 
-def _refs_in(node: Any) -> set[str]:
-    out: set[str] = set()
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            ref = item.get("$ref")
-            if isinstance(ref, str):
-                out.add(ref)
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return out
-
-
 def _unstable_refs(old: _Doc, new: _Doc) -> set[str]:
     """Refs whose target differs between the documents, or reaches one that does."""
     parents: dict[str, set[str]] = {}
     changed: list[str] = []
-    todo = sorted(_refs_in(old.doc) | _refs_in(new.doc))
+    todo = sorted(refs_in(old.doc) | refs_in(new.doc))
     seen = set(todo)
     while todo:
         ref = todo.pop()
         target_o, target_n = old.target(ref), new.target(ref)
         if target_o != target_n:
             changed.append(ref)
-        for child in _refs_in(target_o) | _refs_in(target_n):
+        for child in refs_in(target_o) | refs_in(target_n):
             parents.setdefault(child, set()).add(ref)
             if child not in seen:
                 seen.add(child)

@@ -21,6 +21,7 @@ from urllib.parse import quote
 
 from .. import yamlio
 from ..handoff import Handoff
+from ..openapi.walk import METHODS
 from .compiler import emit_json, emit_yaml
 
 SPEC_YAML = "spec/openapi.yaml"
@@ -43,8 +44,6 @@ MOCK_URL = f"http://{PRISM_HOST}:{PRISM_PORT}"
 UNKNOWN_UUID = "00000000-0000-4000-8000-000000000000"
 # Checks that apply to a mock serving examples (issue #3, "Must show").
 MOCK_CHECKS = ("status_code_conformance", "content_type_conformance", "response_schema_conformance")
-
-_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
 def spec_files(handoff: Handoff, doc: dict[str, Any]) -> dict[str, str]:
@@ -87,7 +86,7 @@ def _operations(doc: dict[str, Any]) -> list[_Op]:
     return [
         _Op(path, method, item[method])
         for path, item in doc.get("paths", {}).items()
-        for method in _METHODS
+        for method in METHODS
         if method in item
     ]
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from .. import __version__, yamlio
 from ..handoff import Endpoint, Handoff, to_data
+from ..openapi.walk import METHODS
 from .components import (
     ERRORS,
     PAGE_SIZE_DEFAULT,
@@ -37,7 +38,6 @@ from .components import (
 from .schemas import REF_PREFIX, EntityShapes, build_shapes, clean_text, component_refs, free_name
 
 OPENAPI_VERSION = "3.1.0"
-_METHOD_ORDER = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _PARAM_RE = re.compile(r"\{([^{}]+)\}")
 _JSON = "application/json"
 
@@ -268,7 +268,7 @@ def _paths(ctx: _Context) -> dict[str, Any]:
     grouped: dict[str, dict[str, Any]] = {}
     for ep in ctx.handoff.api_surface:
         grouped.setdefault(ep.path, {})[ep.method.lower()] = _operation(ctx, ep)
-    return {path: {m: ops[m] for m in _METHOD_ORDER if m in ops} for path, ops in grouped.items()}
+    return {path: {m: ops[m] for m in METHODS if m in ops} for path, ops in grouped.items()}
 
 
 def _operation(ctx: _Context, ep: Endpoint) -> dict[str, Any]:

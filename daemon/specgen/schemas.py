@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..handoff import Entity, EntityField, Handoff, NoteForSpec
+from ..openapi.walk import refs_in
 from .examples import example_for
 
 REF_PREFIX = "#/components/schemas/"
@@ -463,16 +464,6 @@ def _schemas(shapes: EntityShapes) -> None:
 
 
 def component_refs(schema: Any) -> set[str]:
-    """Names of the components a schema refers to (directly)."""
-    out: set[str] = set()
-    stack = [schema]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            ref = node.get("$ref")
-            if isinstance(ref, str) and ref.startswith(REF_PREFIX):
-                out.add(ref[len(REF_PREFIX) :])
-            stack.extend(v for k, v in node.items() if k != "examples")
-        elif isinstance(node, list):
-            stack.extend(node)
-    return out
+    """Names of the components a schema refers to (directly; examples hold no refs)."""
+    refs = refs_in(schema, skip=frozenset({"examples"}))
+    return {r[len(REF_PREFIX) :] for r in refs if r.startswith(REF_PREFIX)}
