@@ -14,7 +14,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import __version__
+from . import __version__, layout
 from .commands import schema as schemas
 from .errors import Finding, IntentdError
 from .revision import stages as pipeline
@@ -43,18 +43,16 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 def _cmd_plan(args: argparse.Namespace) -> int:
     ws = pipeline.Workspace.open(args.workspace)
     bundle = pipeline.read_bundle(ws)
-    planner = pipeline.make_planner(
-        ws.config, ws.root / ".intentd" / "llm-cache", workspace=ws.root
-    )
+    planner = pipeline.make_planner(ws.config, ws.root / layout.LLM_CACHE, workspace=ws.root)
     result = pipeline.plan(ws, bundle, planner)
     files = pipeline.plan_files(result)
     if args.stdout:
-        sys.stdout.write(files[pipeline.HANDOFF_PATH].decode("utf-8"))
+        sys.stdout.write(files[layout.HANDOFF].decode("utf-8"))
         return 0
     pipeline.write_files(ws.root, files)
     if not args.quiet:
         print(
-            f"{pipeline.HANDOFF_PATH}: {len(result.features)} features, "
+            f"{layout.HANDOFF}: {len(result.features)} features, "
             f"{len(result.entities)} entities, {len(result.api_surface)} endpoints"
         )
     return 0
@@ -70,8 +68,8 @@ def _cmd_spec(args: argparse.Namespace) -> int:
     doc = specgen.compile_spec(h, api_version=pipeline.current_version(ws) or "0.1.0")
     report = validate.validate(doc, h)
     files = {k: v.encode() for k, v in spec_files(h, doc).items()}
-    files["spec/validation_report.json"] = report.to_json().encode()
-    yaml_text = files["spec/openapi.yaml"].decode()
+    files[layout.VALIDATION_REPORT] = report.to_json().encode()
+    yaml_text = files[layout.SPEC_YAML].decode()
     shown = validate.with_lines(report.findings, yaml_text)
     for f in shown:
         print(f.render(), file=sys.stderr)
@@ -137,7 +135,7 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
     ws_root = Path(args.workspace).resolve()
     old = history.load_contract(ws_root, args.a or "HEAD")
-    new = history.load_contract(ws_root, args.b or "spec/openapi.yaml")
+    new = history.load_contract(ws_root, args.b or layout.SPEC_YAML)
     changes = diff.diff(old, new)
     print(diff.render(changes, args.format), end="")
     if args.fail_on and diff.fails(changes, args.fail_on):
@@ -203,7 +201,9 @@ def _cmd_init(args: argparse.Namespace) -> int:
         for f in result.outcome.failure.findings:
             print(Finding(f.location, f.message, f.severity).render(), file=sys.stderr)
         return 1
-    print(f"next: edit {result.root / 'intent' / 'app.md'} and run `intentd watch {result.root}`")
+    print(
+        f"next: edit {result.root / layout.INTENT_DIR / 'app.md'} and run `intentd watch {result.root}`"
+    )
     return 0
 
 
@@ -223,7 +223,7 @@ def _cmd_enhance(args: argparse.Namespace) -> int:
             "intentd enhance needs a model",
             (
                 Finding(
-                    "intentd.yaml",
+                    layout.CONFIG,
                     "enhancer.backend is offline; set `enhancer: {backend: openai, model: …}` "
                     "(and the key's variable) to let a model write the intent",
                 ),
@@ -238,7 +238,7 @@ def _cmd_enhance(args: argparse.Namespace) -> int:
         args.idea,
         ws.config,
         validate=offline_validate,
-        cache_dir=ws.root / ".intentd" / "llm-cache",
+        cache_dir=ws.root / layout.LLM_CACHE,
         prompt_override=pipeline.workspace_prompt(ws.root, "enhance-v1.md"),
         convention=docs_file("intent-format.md"),
     )
@@ -401,10 +401,11 @@ def _crash(args: argparse.Namespace) -> int:
     """A bug: keep the traceback in a log and tell the person where it is."""
     text = traceback.format_exc()
     ws = Path(getattr(args, "workspace", None) or ".")
-    log_dir = ws / ".intentd" if (ws / "intent").is_dir() else Path(tempfile.gettempdir())
+    in_ws = (ws / layout.INTENT_DIR).is_dir()
+    log = ws / layout.CRASH_LOG if in_ws else Path(tempfile.gettempdir()) / "crash.log"
+    log_dir = log.parent
     try:
         log_dir.mkdir(parents=True, exist_ok=True)
-        log = log_dir / "crash.log"
         with log.open("a", encoding="utf-8") as fh:
             fh.write(f"intentd {__version__}: {' '.join(sys.argv)}\n{text}\n")
         where = str(log)

@@ -12,10 +12,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from . import yamlio
+from . import layout, yamlio
 from .errors import ConfigError, Finding
 
-CONFIG_FILE = "intentd.yaml"
+CONFIG_FILE = layout.CONFIG
 
 
 class _Config(BaseModel):
@@ -51,7 +51,7 @@ class Price(_Config):
 
 class Tagging(_Config):
     enabled: bool = True
-    prefix: str = "spec/v"
+    prefix: str = layout.TAG_PREFIX
 
 
 class Config(_Config):

@@ -26,6 +26,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
+from .. import layout
 from ..errors import Finding, Severity
 from ..handoff import Handoff
 from ..openapi.pointer import get_at, parse_pointer, pointer, resolve
@@ -694,7 +695,7 @@ def locate(yaml_text: str, ptr: str) -> int | None:
 
 
 def with_lines(
-    findings: Iterable[Finding], yaml_text: str, path: str = "spec/openapi.yaml"
+    findings: Iterable[Finding], yaml_text: str, path: str = layout.SPEC_YAML
 ) -> list[Finding]:
     """Findings relocated to ``path:line`` (the pointer and rule move into the message), for
     ``intentd check`` output that editors link."""

@@ -14,10 +14,9 @@ from .. import handoff as handoff_mod
 from .. import yamlio
 from ..check import validate
 from ..errors import Finding, IntentdError
-from ..revision.stages import HANDOFF_PATH, Workspace
+from ..layout import HANDOFF, SPEC_JSON, SPEC_YAML
+from ..revision.stages import Workspace
 
-SPEC_YAML = "spec/openapi.yaml"
-SPEC_JSON = "spec/openapi.json"
 Reader = Callable[[str], bytes | None]
 
 
@@ -49,27 +48,27 @@ def _staged_reader(ws: Workspace) -> Reader:
 
 
 def _check_plan(read: Reader, findings: list[Finding]) -> handoff_mod.Handoff | None:
-    raw = read(HANDOFF_PATH)
+    raw = read(HANDOFF)
     if raw is None:
         return None
     try:
         text = raw.decode("utf-8")
-        tree = yamlio.load_with_lines(text, HANDOFF_PATH)
-        h = handoff_mod.from_data(yamlio.plain(tree), HANDOFF_PATH)
+        tree = yamlio.load_with_lines(text, HANDOFF)
+        h = handoff_mod.from_data(yamlio.plain(tree), HANDOFF)
     except UnicodeDecodeError:
-        findings.append(Finding(HANDOFF_PATH, "not UTF-8; save it as UTF-8"))
+        findings.append(Finding(HANDOFF, "not UTF-8; save it as UTF-8"))
         return None
     except IntentdError as exc:
         findings.extend(_with_plan_lines(exc.findings, raw))
         return None
-    findings.extend(handoff_mod.check(h, HANDOFF_PATH))
+    findings.extend(handoff_mod.check(h, HANDOFF))
     return h
 
 
 def _with_plan_lines(found: Any, raw: bytes) -> list[Finding]:
     """Pydantic locations (``features.0.name: …``) → ``plan/handoff.yaml:LINE``."""
     try:
-        tree = yamlio.load_with_lines(raw.decode("utf-8"), HANDOFF_PATH)
+        tree = yamlio.load_with_lines(raw.decode("utf-8"), HANDOFF)
     except (IntentdError, UnicodeDecodeError):
         return list(found)
     out = []
@@ -77,7 +76,7 @@ def _with_plan_lines(found: Any, raw: bytes) -> list[Finding]:
         loc, _, _msg = f.message.partition(": ")
         parts: list[int | str] = [int(p) if p.isdigit() else p for p in loc.split(".")]
         line = yamlio.line_of(tree, tuple(parts))
-        out.append(Finding(f"{HANDOFF_PATH}:{line}", f.message, f.severity, f.rule))
+        out.append(Finding(f"{HANDOFF}:{line}", f.message, f.severity, f.rule))
     return out
 
 

@@ -8,11 +8,10 @@ from typing import Any
 
 from .. import diff, git, yamlio
 from ..errors import Finding, IntentdError
+from ..layout import HANDOFF, LAST_FAILURE, LAST_REVISION, SPEC_JSON
 from ..openapi.walk import iter_operations
-from ..revision.stages import HANDOFF_PATH, Workspace
+from ..revision.stages import Workspace
 from ..watch import lock
-
-SPEC_JSON = "spec/openapi.json"
 
 
 def load_contract(ws: Path, what: str) -> dict[str, Any]:
@@ -62,11 +61,11 @@ def _operations(doc: dict[str, Any]) -> dict[str, tuple[str, dict[str, Any]]]:
 
 def trace(ws: Path, ident: str) -> list[str]:
     """intent line → feature → operations → the revisions that changed them."""
-    head_plan = git.read_blob(ws, "HEAD", HANDOFF_PATH)
+    head_plan = git.read_blob(ws, "HEAD", HANDOFF)
     head_spec = git.read_blob(ws, "HEAD", SPEC_JSON)
     if head_plan is None or head_spec is None:
-        raise IntentdError("no revision", (Finding(HANDOFF_PATH, "no committed revision yet"),))
-    plan = yamlio.loads(head_plan.decode(), HANDOFF_PATH)
+        raise IntentdError("no revision", (Finding(HANDOFF, "no committed revision yet"),))
+    plan = yamlio.loads(head_plan.decode(), HANDOFF)
     ops = _operations(json.loads(head_spec))
     features = {f["id"]: f for f in plan.get("features", [])}
     if ident in ops:
@@ -80,7 +79,7 @@ def trace(ws: Path, ident: str) -> list[str]:
     else:
         raise IntentdError(
             f"{ident}: unknown",
-            (Finding(HANDOFF_PATH, f"'{ident}' is neither an operationId nor a feature id"),),
+            (Finding(HANDOFF, f"'{ident}' is neither an operationId nor a feature id"),),
         )
     lines = []
     feature = features.get(feature_id or "")
@@ -163,7 +162,7 @@ def status_lines(ws: Workspace) -> list[str]:
     lines = []
     holder = lock.running_pid(root)
     lines.append(f"watcher: running (pid {holder})" if holder else "watcher: not running")
-    last = _json(root / ".intentd" / "last_revision.json")
+    last = _json(root / LAST_REVISION)
     head_rev = git.last_revision(root) if git.rev_parse(root, "HEAD") else None
     if head_rev:
         commit, trailers = head_rev
@@ -177,7 +176,7 @@ def status_lines(ws: Workspace) -> list[str]:
         lines.append(f"  {last.get('summary') or 'no contract change'}")
     pending = _pending(root)
     lines.append("pending: " + (", ".join(pending) if pending else "nothing"))
-    failure = _json(root / ".intentd" / "last_failure.json")
+    failure = _json(root / LAST_FAILURE)
     if failure:
         lines.append(
             f"last failure: {failure.get('at')} ({failure.get('stage')}): {failure.get('message')}"

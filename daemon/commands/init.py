@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import git, resources
+from .. import git, layout, resources
 from ..errors import Finding, IntentdError
 from ..git import precommit as hooks
 from ..revision import transaction as revision
 
-_SKIP = {".intentd", "__pycache__", "plan", "spec"}
+_SKIP = {layout.STATE_DIR, "__pycache__", layout.PLAN_DIR, layout.SPEC_DIR}
 
 
 @dataclass(frozen=True)
@@ -41,8 +41,9 @@ def init(target: Path, *, install_hooks: bool = True) -> InitResult:
     root = target.resolve()
     files = _template_files()
     clashes = sorted(p for p in files if (root / p).exists())
-    if (root / "intent").exists() and "intent" not in {p.split("/")[0] for p in clashes}:
-        clashes.append("intent/")
+    intent_dir = layout.INTENT_DIR
+    if (root / intent_dir).exists() and intent_dir not in {p.split("/")[0] for p in clashes}:
+        clashes.append(intent_dir + "/")
     if clashes:
         raise IntentdError(
             f"{root}: already holds a workspace",
@@ -60,7 +61,7 @@ def init(target: Path, *, install_hooks: bool = True) -> InitResult:
         dest = root / rel
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_bytes(data)
-    scaffolding = {p: d for p, d in files.items() if not p.startswith("intent/")}
+    scaffolding = {p: d for p, d in files.items() if not p.startswith(layout.INTENT_DIR + "/")}
     git.commit_files(
         root,
         scaffolding,

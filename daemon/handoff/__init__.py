@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from .. import layout
 from ..errors import Finding
 
 SOURCE_RE = r"^[^\s:][^:]*:[1-9][0-9]*$"
@@ -337,7 +338,7 @@ def to_data(handoff: Handoff) -> dict[str, Any]:
     return handoff.model_dump(mode="json")
 
 
-def from_data(data: Any, path: str = "plan/handoff.yaml") -> Handoff:
+def from_data(data: Any, path: str = layout.HANDOFF) -> Handoff:
     """Validate plain data into a :class:`Handoff`; shape errors become findings."""
     from ..errors import PlanError
 
@@ -412,7 +413,7 @@ def _dupes(values: Iterable[str]) -> list[str]:
     return sorted(v for v, n in Counter(values).items() if n > 1)
 
 
-def check(handoff: Handoff, path: str = "plan/handoff.yaml") -> list[Finding]:
+def check(handoff: Handoff, path: str = layout.HANDOFF) -> list[Finding]:
     """Semantic checks beyond the shape. Each finding points at the item's ``source``."""
     out: list[Finding] = []
 

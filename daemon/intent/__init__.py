@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Finding, IntentError
+from ..layout import INTENT_DIR
 
-INTENT_DIR = "intent"
 TEXT_SUFFIXES: dict[str, str] = {
     ".md": "text/markdown",
     ".markdown": "text/markdown",

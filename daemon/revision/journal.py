@@ -23,11 +23,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from .. import git
+from .. import git, layout
 from ..atomic import fsync_dir, write_atomic
 from ..errors import IntentdError
 
-JOURNAL = Path(".intentd") / "journal.json"
+JOURNAL = layout.JOURNAL
 FAULT_ENV = "INTENTD_FAULT"
 #: Where the transaction calls :func:`fault`; ``after-rename-N`` counts renames from 1.
 FAULT_POINTS = (

@@ -11,16 +11,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import atomic, yamlio
+from .. import atomic, layout, yamlio
 from .. import config as config_mod
 from .. import handoff as handoff_mod
 from .. import intent as intent_mod
 from ..errors import Finding, IntentdError, PlanError
 from ..handoff import readme as planreadme
 from ..planner import Planner
-
-HANDOFF_PATH = "plan/handoff.yaml"
-PLAN_README_PATH = "plan/README.md"
 
 
 @dataclass(frozen=True)
@@ -62,7 +59,7 @@ def make_planner(
 
 def workspace_prompt(root: Path, name: str) -> str | None:
     """A workspace's own prompt (``prompts/NAME``) overriding the packaged one, if any."""
-    path = root / "prompts" / name
+    path = root / layout.PROMPTS_DIR / name
     try:
         return path.read_text(encoding="utf-8")
     except (FileNotFoundError, IsADirectoryError):
@@ -79,11 +76,11 @@ def read_bundle(ws: Workspace) -> intent_mod.IntentBundle:
 
 def load_previous(ws: Workspace) -> handoff_mod.Handoff | None:
     """The hand-off on disk, if it is valid; a broken one is ignored (it is regenerated)."""
-    path = ws.root / HANDOFF_PATH
+    path = ws.root / layout.HANDOFF
     if not path.is_file():
         return None
     try:
-        return handoff_mod.from_data(yamlio.loads(path.read_text(encoding="utf-8"), HANDOFF_PATH))
+        return handoff_mod.from_data(yamlio.loads(path.read_text(encoding="utf-8"), layout.HANDOFF))
     except (IntentdError, OSError, UnicodeDecodeError):
         return None
 
@@ -113,8 +110,8 @@ def plan(
 def plan_files(h: handoff_mod.Handoff) -> dict[str, bytes]:
     """Generated plan files: workspace-relative path → bytes."""
     return {
-        HANDOFF_PATH: yamlio.dumps_fast(handoff_mod.to_data(h)).encode("utf-8"),
-        PLAN_README_PATH: planreadme.render(h).encode("utf-8"),
+        layout.HANDOFF: yamlio.dumps_fast(handoff_mod.to_data(h)).encode("utf-8"),
+        layout.PLAN_README: planreadme.render(h).encode("utf-8"),
     }
 
 
@@ -131,15 +128,15 @@ def write_files(root: Path, files: dict[str, bytes]) -> None:
 
 def load_handoff(ws: Workspace) -> handoff_mod.Handoff:
     """The hand-off on disk, strictly: shape and semantic problems are errors."""
-    path = ws.root / HANDOFF_PATH
+    path = ws.root / layout.HANDOFF
     if not path.is_file():
         raise PlanError(
-            f"{HANDOFF_PATH}: missing",
-            (Finding(HANDOFF_PATH, "no plan yet; run `intentd plan` (or `intentd build`)"),),
+            f"{layout.HANDOFF}: missing",
+            (Finding(layout.HANDOFF, "no plan yet; run `intentd plan` (or `intentd build`)"),),
         )
     text = path.read_text(encoding="utf-8")
-    h = handoff_mod.from_data(yamlio.loads(text, HANDOFF_PATH), HANDOFF_PATH)
-    problems = handoff_mod.check(h, HANDOFF_PATH)
+    h = handoff_mod.from_data(yamlio.loads(text, layout.HANDOFF), layout.HANDOFF)
+    problems = handoff_mod.check(h, layout.HANDOFF)
     if problems:
         raise PlanError("the plan is invalid", tuple(problems))
     return h
@@ -150,7 +147,7 @@ def current_version(ws: Workspace) -> str | None:
     import json
 
     try:
-        doc = json.loads((ws.root / "spec" / "openapi.json").read_bytes())
+        doc = json.loads((ws.root / layout.SPEC_JSON).read_bytes())
         version = doc["info"]["version"]
     except (OSError, ValueError, KeyError, TypeError):
         return None

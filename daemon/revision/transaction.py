@@ -26,7 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from .. import __version__, atomic, git, yamlio
+from .. import __version__, atomic, git, layout, yamlio
 from .. import diff as diff_mod
 from .. import handoff as handoff_mod
 from ..check import validate as validate_mod
@@ -40,15 +40,10 @@ from . import stages as pipeline
 from .report import Attempt, ChangeOut, FailureReport, FindingOut, RevisionReport, Stage, Usage
 
 COMPILER_VERSION = f"intentd-specgen/{__version__}"
-SPEC_JSON = "spec/openapi.json"
-CHANGELOG = "spec/CHANGELOG.md"
-VALIDATION_REPORT = "spec/validation_report.json"
-LAST_FAILURE = Path(".intentd") / "last_failure.json"
-LAST_REVISION = Path(".intentd") / "last_revision.json"
 #: Held (flock) for the whole of a revision, so two runs in one workspace (a `build` while
 #: `watch` works) take turns instead of racing on the files and the journal. Never deleted.
-REVISION_LOCK = Path(".intentd") / "revision.lock"
-INTENT_PREFIX = "intent/"
+REVISION_LOCK = layout.REVISION_LOCK
+INTENT_PREFIX = layout.INTENT_DIR + "/"
 #: How long a revision waits for the person's ``index.lock`` before giving up, untouched
 #: (daemon-reliability R7). Read at call time, so tests can shorten it.
 LOCK_TIMEOUT = git.LOCK_TIMEOUT
@@ -119,20 +114,7 @@ def intent_hash(bundle: IntentBundle, ws: pipeline.Workspace, prompt_version: st
 
 def generated_paths() -> list[str]:
     """Every file intentd owns (plan and spec), for hand-edit checks and rollback."""
-    return sorted(
-        [
-            pipeline.HANDOFF_PATH,
-            pipeline.PLAN_README_PATH,
-            "spec/openapi.yaml",
-            SPEC_JSON,
-            "spec/response_status_map.yaml",
-            "spec/consumer_contract_tests.yaml",
-            "spec/mock_server_config.yaml",
-            "spec/client_codegen_config.yaml",
-            VALIDATION_REPORT,
-            CHANGELOG,
-        ]
-    )
+    return list(layout.GENERATED)
 
 
 # --------------------------------------------------------------------------- the transaction
@@ -149,11 +131,11 @@ def build(path: str | Path | None, options: Options | None = None) -> Outcome:
     except _Failed as failed:
         failure = _failure_report(ws, failed, tx.ihash)
         if not opts.check:
-            _write_json(ws.root / LAST_FAILURE, failure.model_dump(mode="json"))
+            _write_json(ws.root / layout.LAST_FAILURE, failure.model_dump(mode="json"))
             _run_command(ws, "on_failure", failure.model_dump_json())
         return Outcome("failed", failed.message, failure=failure)
     if not opts.check:  # fixed: `intentd status` no longer shows the old failure
-        (ws.root / LAST_FAILURE).unlink(missing_ok=True)
+        (ws.root / layout.LAST_FAILURE).unlink(missing_ok=True)
     return outcome
 
 
@@ -215,7 +197,7 @@ class _Transaction:
         bundle = self._read()
         planner = self.opts.planner or pipeline.make_planner(
             self.ws.config,
-            self.root / ".intentd" / "llm-cache",
+            self.root / layout.LLM_CACHE,
             workspace=self.root,
             progress=lambda s, t: self.say(f"model: {s:.0f}s" + (f", {t} tokens" if t else "")),
         )
@@ -237,7 +219,9 @@ class _Transaction:
         ):
             return Outcome("up-to-date", "up to date")
 
-        spec_edits = [p for p in edited if p.startswith("spec/") and on_disk[p] is not None]
+        spec_edits = [
+            p for p in edited if p.startswith(layout.SPEC_DIR + "/") and on_disk[p] is not None
+        ]
         carried = last is not None and last[1].get("Plan") == "hand-edited"
         h, plan_edit = self._plan(bundle, planner, intent_changed, carried, committed, on_disk)
         prev_doc, prev_version = self._previous_contract(committed)
@@ -252,7 +236,9 @@ class _Transaction:
                 pinned=h.api_info.version,
             )
         except IntentdError as exc:  # e.g. a last contract whose info.version is not semver
-            raise self.fail("diff", exc.message, [Finding(SPEC_JSON, exc.render())]) from None
+            raise self.fail(
+                "diff", exc.message, [Finding(layout.SPEC_JSON, exc.render())]
+            ) from None
         self.timer.lap("diff")
         _set_version(doc, version)
         files = self._generated(h, doc, report, committed, version, prev_version, bump, changes)
@@ -288,7 +274,7 @@ class _Transaction:
                 f"tag {tag} already exists",
                 [
                     Finding(
-                        "spec/openapi.yaml",
+                        layout.SPEC_YAML,
                         f"the computed version {version} is already tagged ({tag}), probably "
                         "after a reset or on another branch; intentd never moves a tag — pin a "
                         "higher version in the intent front matter (version: …) or delete the "
@@ -325,7 +311,7 @@ class _Transaction:
             committed,
             planner,
         )
-        _write_json(self.root / LAST_REVISION, report_out.model_dump(mode="json"))
+        _write_json(self.root / layout.LAST_REVISION, report_out.model_dump(mode="json"))
         _run_command(self.ws, "on_commit", report_out.model_dump_json())
         where = " · on a detached HEAD (no branch moved)" if state.detached else ""
         return Outcome("committed", _one_line(report_out) + where, report=report_out)
@@ -352,9 +338,9 @@ class _Transaction:
         finished (committed: index, tag, note) or rolled back to be redone (issue 4, item 5)."""
         if self.opts.check:
             return
-        atomic.cleanup_temp_files(self.root / "plan")
-        atomic.cleanup_temp_files(self.root / "spec")
-        _cleanup_own_temp_files(self.root / ".intentd")
+        atomic.cleanup_temp_files(self.root / layout.PLAN_DIR)
+        atomic.cleanup_temp_files(self.root / layout.SPEC_DIR)
+        _cleanup_own_temp_files(self.root / layout.STATE_DIR)
         try:
             rec = journal.recover(self.root)
             if rec is None:
@@ -396,7 +382,11 @@ class _Transaction:
         read once per revision (two git commands), asked for at four steps."""
         if self._head is None or self._head.commit != head:
             self._head = git.snapshot(
-                self.root, head, ["intent", "plan", "spec"], generated_paths(), read=["intent"]
+                self.root,
+                head,
+                list(layout.TRACKED_DIRS),
+                generated_paths(),
+                read=[layout.INTENT_DIR],
             )
         return self._head
 
@@ -436,8 +426,8 @@ class _Transaction:
         ``--force`` (issue 4, item 7). A plan committed as hand-edited counts as carrying
         the edit.
         """
-        disk = on_disk[pipeline.HANDOFF_PATH]
-        old = committed.get(pipeline.HANDOFF_PATH)
+        disk = on_disk[layout.HANDOFF]
+        old = committed.get(layout.HANDOFF)
         if not intent_changed and disk is not None and disk != old and not self.opts.force:
             return self._hand_plan(disk), True
         if not intent_changed and carried and not self.opts.force and old is not None:
@@ -448,7 +438,7 @@ class _Transaction:
         except IntentdError as exc:
             raise self.fail("plan", exc.message, exc.findings) from None
         self.timer.lap("plan")
-        fresh = self._plan_files(h)[pipeline.HANDOFF_PATH]
+        fresh = self._plan_files(h)[layout.HANDOFF]
         edited_now = disk is not None and disk not in (old, fresh)
         if (edited_now or (carried and old != fresh)) and not self.opts.force:
             raise self.fail(
@@ -456,7 +446,7 @@ class _Transaction:
                 "plan/handoff.yaml carries hand edits and intent/ changed",
                 [
                     Finding(
-                        pipeline.HANDOFF_PATH,
+                        layout.HANDOFF,
                         "carries hand edits, and intent/ changed since: re-planning would lose "
                         "them. Carry the edit into intent/ (the feature, field or endpoint in "
                         "intent/*.md), then run `intentd build --force`, which re-plans from "
@@ -469,16 +459,16 @@ class _Transaction:
     def _hand_plan(self, data: bytes) -> handoff_mod.Handoff:
         try:
             text = data.decode("utf-8")
-            h = handoff_mod.from_data(yamlio.loads(text, pipeline.HANDOFF_PATH))
+            h = handoff_mod.from_data(yamlio.loads(text, layout.HANDOFF))
         except UnicodeDecodeError:
             raise self.fail(
                 "plan",
                 "plan/handoff.yaml is not UTF-8",
-                [Finding(pipeline.HANDOFF_PATH, "not UTF-8")],
+                [Finding(layout.HANDOFF, "not UTF-8")],
             ) from None
         except IntentdError as exc:
             raise self.fail("plan", exc.message, exc.findings) from None
-        problems = handoff_mod.check(h, pipeline.HANDOFF_PATH)
+        problems = handoff_mod.check(h, layout.HANDOFF)
         if problems:
             raise self.fail("plan", "the hand-edited plan is invalid", problems)
         return h
@@ -486,7 +476,7 @@ class _Transaction:
     def _previous_contract(
         self, committed: dict[str, bytes | None]
     ) -> tuple[dict[str, Any] | None, str | None]:
-        raw = committed.get(SPEC_JSON)
+        raw = committed.get(layout.SPEC_JSON)
         if raw is None:
             return None, None
         try:
@@ -546,9 +536,9 @@ class _Transaction:
         files = self._plan_files(h)
         for rel, text in spec_files(h, doc).items():
             files[rel] = text.encode("utf-8")
-        files[VALIDATION_REPORT] = report.to_json().encode("utf-8")
-        old_log = (committed.get(CHANGELOG) or b"").decode("utf-8", "replace")
-        files[CHANGELOG] = _changelog(old_log, version, prev_version, bump, changes).encode()
+        files[layout.VALIDATION_REPORT] = report.to_json().encode("utf-8")
+        old_log = (committed.get(layout.CHANGELOG) or b"").decode("utf-8", "replace")
+        files[layout.CHANGELOG] = _changelog(old_log, version, prev_version, bump, changes).encode()
         return files
 
     def _tag_name(self, version: str) -> str | None:
@@ -824,7 +814,7 @@ def _planner_label(h: handoff_mod.Handoff) -> str:
 def _changelog(
     old: str, version: str, prev: str | None, bump: str, changes: list[diff_mod.Change]
 ) -> str:
-    """spec/CHANGELOG.md: newest first; an entry only when the version moves."""
+    """spec/layout.CHANGELOG.md: newest first; an entry only when the version moves."""
     title = "# Changelog\n\nContract changes, newest first. Generated by intentd.\n"
     entries = old.split("\n## ", 1)[1] if "\n## " in old else ""
     entries = ("## " + entries) if entries else ""
@@ -850,7 +840,7 @@ def _publish_note(state: git.RepoState, commit: str) -> str:
     record = {
         "spec_publish_uri": f"file://{state.toplevel}/{state.prefix}spec/openapi.yaml@{commit}",
         "commit": commit,
-        "path": f"{state.prefix}spec/openapi.yaml",
+        "path": f"{state.prefix}{layout.SPEC_YAML}",
     }
     return json.dumps(record, indent=2, sort_keys=True) + "\n"
 
@@ -892,7 +882,7 @@ def _at_source(
     for f in findings:
         where = _source_of(f.location, h, doc) if f.location.startswith("#/") else None
         detail = f"{f.message} [{f.rule or 'contract'} at {f.location}]"
-        out.append(Finding(where or "spec/openapi.yaml", detail, f.severity, f.rule))
+        out.append(Finding(where or layout.SPEC_YAML, detail, f.severity, f.rule))
     return out
 
 

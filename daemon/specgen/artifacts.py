@@ -21,15 +21,9 @@ from urllib.parse import quote
 
 from .. import yamlio
 from ..handoff import Handoff
+from ..layout import CODEGEN_CONFIG, CONTRACT_TESTS, MOCK_CONFIG, SPEC_JSON, SPEC_YAML, STATUS_MAP
 from ..openapi.walk import METHODS
 from .compiler import emit_json, emit_yaml
-
-SPEC_YAML = "spec/openapi.yaml"
-SPEC_JSON = "spec/openapi.json"
-STATUS_MAP = "spec/response_status_map.yaml"
-CONTRACT_TESTS = "spec/consumer_contract_tests.yaml"
-MOCK_CONFIG = "spec/mock_server_config.yaml"
-CODEGEN_CONFIG = "spec/client_codegen_config.yaml"
 
 PRISM_VERSION = "5.16.0"
 PRISM_HOST = "127.0.0.1"

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from .. import git
+from .. import git, layout
 from ..errors import IntentdError
 from ..intent import IntentBundle
 from ..revision import stages as pipeline
@@ -25,7 +25,7 @@ from ..revision import transaction as revision
 from . import lock
 from .watcher import Watcher, fingerprint_of, scan, stop_on_signals
 
-LOG = Path(".intentd") / "events.log"
+LOG = layout.EVENTS_LOG
 LOG_MAX_BYTES = 1_000_000
 #: A revision that lost the compare-and-swap race with the person's own commit is redone on
 #: top of it at once (daemon-reliability R7: no revision lost); past this many, the next save

@@ -14,9 +14,9 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from ..intent import INTENT_DIR, is_intent_path
-
-HANDOFF_PATH = "plan/handoff.yaml"
+from .. import layout
+from ..intent import is_intent_path
+from ..layout import INTENT_DIR
 
 _IGNORED_NAME = re.compile(
     r"""
@@ -55,7 +55,7 @@ def is_watched(rel: str) -> bool:
     a renamed folder reports only its own name), plus a hand edit of ``plan/handoff.yaml``.
     """
     rel = posixpath.normpath(rel.replace("\\", "/"))
-    if rel == HANDOFF_PATH:
+    if rel == layout.HANDOFF:
         return True
     if rel == INTENT_DIR:
         return True

@@ -15,9 +15,10 @@ import os
 from pathlib import Path
 from types import TracebackType
 
+from .. import layout
 from ..errors import Finding, IntentdError
 
-LOCK_PATH = ".intentd/watch.lock"
+LOCK_PATH = layout.WATCH_LOCK
 
 
 class InstanceLock:

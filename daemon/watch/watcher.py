@@ -35,9 +35,11 @@ from typing import Any
 
 import watchfiles
 
+from .. import layout
 from ..errors import IntentdError
-from ..intent import INTENT_DIR, is_decodable, is_intent_path
-from .filters import HANDOFF_PATH, Debouncer, is_ignored, is_watched
+from ..intent import is_decodable, is_intent_path
+from ..layout import INTENT_DIR
+from .filters import Debouncer, is_ignored, is_watched
 
 Event = dict[str, Any]
 Emit = Callable[[Event], None]
@@ -84,9 +86,9 @@ def _inputs(workspace: Path) -> Iterator[tuple[str, str, bool]]:
             rel = os.path.relpath(full, root).replace(os.sep, "/")
             if not is_ignored(rel) and is_intent_path(name):
                 yield rel, full, is_decodable(name)
-    handoff = root / HANDOFF_PATH
+    handoff = root / layout.HANDOFF
     if handoff.exists():
-        yield HANDOFF_PATH, str(handoff), True
+        yield layout.HANDOFF, str(handoff), True
 
 
 def scan(workspace: Path) -> dict[str, FileState]:
@@ -115,11 +117,11 @@ def stat_signature(workspace: Path) -> tuple[tuple[str, int, int, int], ...]:
 def fingerprint_of(workspace: Path, states: dict[str, FileState]) -> Fingerprint:
     """The fingerprint of one :func:`scan` (pure apart from checking that intent/ exists)."""
     h = hashlib.sha256()
-    for rel in sorted(p for p in states if p != HANDOFF_PATH):
+    for rel in sorted(p for p in states if p != layout.HANDOFF):
         # Same formula as intent.bundle_hash, so a readable bundle gets the same hash.
         h.update(os.fsencode(rel) + b"\0" + states[rel][2].encode("ascii") + b"\n")
     intent = h.hexdigest() if (Path(workspace) / INTENT_DIR).is_dir() else None
-    plan = states[HANDOFF_PATH][2] if HANDOFF_PATH in states else None
+    plan = states[layout.HANDOFF][2] if layout.HANDOFF in states else None
     return Fingerprint(intent, plan)
 
 
@@ -305,7 +307,7 @@ class Watcher:
                 self._changed.add(rel)
                 hit = True
                 # An event on a watched root itself: deleted or replaced, its watch is gone.
-                self._rebuild = self._rebuild or rel in (INTENT_DIR, "plan")
+                self._rebuild = self._rebuild or rel in (INTENT_DIR, layout.PLAN_DIR)
         if hit:
             self._debounce.event(self._clock() - STEP_MS / 1000)
             self._signature = stat_signature(self.workspace)
@@ -367,7 +369,7 @@ class Watcher:
             self.runs += 1
         after = stable_fingerprint(self.workspace, gap=self._stable_gap, sleep=self.stop_event.wait)
         # The revision rewrites plan/handoff.yaml: that write is ours, not a hand edit.
-        plan = after.plan if after is not None else _sha_or_none(self.workspace / HANDOFF_PATH)
+        plan = after.plan if after is not None else _sha_or_none(self.workspace / layout.HANDOFF)
         self.last = Fingerprint(fp.intent, plan)
         if after is None or after.intent != fp.intent:
             self._debounce.event(self._clock())  # edited during the revision: one next run
@@ -391,7 +393,7 @@ class Watcher:
         intent = self.workspace / INTENT_DIR
         if not intent.is_dir():
             return []
-        plan = self.workspace / "plan"
+        plan = self.workspace / layout.PLAN_DIR
         return [intent, plan] if plan.is_dir() else [intent]
 
     def _watchfiles_source(

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import openai
 from openai import OpenAI
 
+from ... import layout
 from ...config import Price, StageModel
 from ...errors import Finding, PlanError
 from ..usage import Usage, price_for
@@ -29,7 +30,7 @@ from .profiles import Profile
 Progress = Callable[[float, int], None]
 """Called with (seconds elapsed, tokens so far) while a model works (issue #6, item 7)."""
 
-CONFIG_LOCATION = "intentd.yaml"
+CONFIG_LOCATION = layout.CONFIG
 _LOCAL_KEY = "not-needed"  # local servers ignore the key; the SDK wants a non-empty one
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ... import layout
 from ...config import Config, StageModel
 from ...errors import ConfigError, Finding, IntentdError, PlanError, errors_only
 from ...handoff import check, find_secret
@@ -38,7 +39,7 @@ def enhancer_stage(config: Config) -> StageModel:
         "intentd.yaml: enhance needs a model",
         (
             Finding(
-                "intentd.yaml",
+                layout.CONFIG,
                 "enhance needs a model: set 'enhancer: {backend: openai, model: …}'",
                 rule="config",
             ),
@@ -123,7 +124,7 @@ def enhance(
     )
 
 
-def offline_validate(text: str, path: str = "intent/app.md") -> list[Finding]:
+def offline_validate(text: str, path: str = layout.INTENT_DIR + "/app.md") -> list[Finding]:
     """What the offline planner finds wrong with ``text`` read as ``path`` (the default
     ``validate`` for ``intentd enhance``): its errors, then the hand-off's semantic checks."""
     from ..offline.planner import OfflinePlanner

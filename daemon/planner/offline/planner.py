@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ... import layout
 from ...errors import Finding, IntentError, PlanError, errors_only
 from ...handoff import Handoff, check, find_secret
 from ...intent import IntentBundle
@@ -119,7 +120,7 @@ def _read(bundle: IntentBundle, out: Findings) -> dict[str, Any]:
     first = (
         bundle.texts[0].path
         if bundle.texts
-        else (bundle.files[0].path if bundle.files else "intent/")
+        else (bundle.files[0].path if bundle.files else layout.INTENT_DIR + "/")
     )
     if merged.is_empty() and not out.errors:
         out.error(
@@ -170,7 +171,7 @@ def _shape_findings(exc: ValidationError, data: dict[str, Any]) -> list[Finding]
     """Point each shape error at the nearest item's ``source`` in the intent."""
     found = []
     for err in exc.errors(include_url=False):
-        where = "intent/"
+        where = layout.INTENT_DIR + "/"
         node: Any = data
         for part in err["loc"]:
             if isinstance(node, dict) and isinstance(node.get("source"), str):
