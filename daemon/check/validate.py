@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
-from .. import layout
+from .. import compat, layout
 from ..errors import Finding, Severity
 from ..handoff import Handoff
 from ..openapi.pointer import get_at, parse_pointer, pointer, resolve
@@ -179,7 +179,6 @@ _OSV_RULES = {
 
 
 def _check_openapi(doc: dict[str, Any]) -> Check:
-    from openapi_spec_validator import OpenAPIV31SpecValidator
     from openapi_spec_validator.schemas import openapi_v31_schema_validator
 
     note = ""
@@ -198,9 +197,7 @@ def _check_openapi(doc: dict[str, Any]) -> Check:
         text = f"openapi-spec-validator stopped: {type(exc).__name__}: {exc}"
         findings.append(Finding("#", text.splitlines()[0][:300], "error", rule))
     finally:
-        # iter_errors is lru_cached on the validator instance: without this every document
-        # validated would stay in memory for the life of the watcher.
-        OpenAPIV31SpecValidator.iter_errors.__wrapped__.cache_clear()  # type: ignore[attr-defined]
+        compat.clear_osv_cache()  # else every document validated stays in memory
     return _check(CHECKS[0], findings + _format_findings(doc), note)
 
 
@@ -241,7 +238,7 @@ def _spec_validator() -> type[Any]:
     from openapi_spec_validator import OpenAPIV31SpecValidator
     from openapi_spec_validator.validation.keywords import OpenAPIV31SchemaValidator
 
-    _quick_subscriptable_checks()
+    compat.speed_up_pathable()
 
     class SchemaValidator(OpenAPIV31SchemaValidator):
         def _get_schema_checker(self, schema: Any, schema_value: Any) -> Any:
@@ -258,51 +255,16 @@ def _spec_validator() -> type[Any]:
     return SpecValidator
 
 
-def _quick_subscriptable_checks() -> None:
-    """Answer pathable's ``isinstance(node, Subscriptable)`` for built-in types from a table.
-
-    osv walks the document through pathable, which checks every step against a runtime
-    ``Protocol``; on Python 3.11 each such check re-collects the protocol's members (typing
-    caches them from 3.12), 40% of osv's time on the template contract. The answer for an
-    instance of a built-in type (no instance attributes) is its type's, so the first one is
-    asked of the protocol and remembered; any other type is still asked every time.
-    """
-    try:
-        from pathable import accessors
-        from pathable.protocols import Subscriptable
-    except ImportError:  # another pathable: leave it alone
-        return
-    if getattr(accessors, "Subscriptable", None) is not Subscriptable:
-        return
-    known: dict[type, bool] = {}
-    builtin = frozenset({dict, list, tuple, str, bytes, int, float, bool, type(None)})
-
-    class _Meta(type):
-        def __instancecheck__(cls, node: Any) -> bool:
-            kind = type(node)
-            answer = known.get(kind)
-            if answer is None:
-                answer = isinstance(node, Subscriptable)
-                if kind in builtin:
-                    known[kind] = answer
-            return answer
-
-    class QuickSubscriptable(metaclass=_Meta):
-        pass
-
-    setattr(accessors, "Subscriptable", QuickSubscriptable)  # noqa: B010 (a module global)
-
-
 @lru_cache(maxsize=1)
 def _dialect_validator() -> Any:
     import jsonschema_rs
     from openapi_schema_validator import OAS31_BASE_DIALECT_ID
-    from openapi_schema_validator._specifications import REGISTRY
 
+    registry_ = compat.oas31_dialect_registry()
     meta_id = "https://spec.openapis.org/oas/3.1/meta/base"
-    dialect = REGISTRY.contents(OAS31_BASE_DIALECT_ID)
+    dialect = registry_.contents(OAS31_BASE_DIALECT_ID)
     registry = jsonschema_rs.Registry(
-        [(OAS31_BASE_DIALECT_ID, dialect), (meta_id, REGISTRY.contents(meta_id))]
+        [(OAS31_BASE_DIALECT_ID, dialect), (meta_id, registry_.contents(meta_id))]
     )
     return jsonschema_rs.Draft202012Validator(dialect, registry=registry, validate_formats=True)
 

@@ -9,14 +9,15 @@ string, never from randomness or the clock, so compiling twice gives the same by
 from __future__ import annotations
 
 import hashlib
-import importlib
 import math
 import re
 import uuid
 from collections.abc import Callable
 from typing import Any
 
-_sre: Any = importlib.import_module("re._parser")
+from .. import compat
+
+_sre: Any = compat.sre_parser()
 
 RefExample = Callable[[str], Any]
 """Maps a ``$ref`` string to the example of the schema it names."""
