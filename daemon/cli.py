@@ -18,6 +18,7 @@ from . import __version__, layout
 from .commands import schema as schemas
 from .errors import Finding, IntentdError
 from .revision import stages as pipeline
+from .workspace import Workspace
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -41,7 +42,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _cmd_plan(args: argparse.Namespace) -> int:
-    ws = pipeline.Workspace.open(args.workspace)
+    ws = Workspace.open(args.workspace)
     bundle = pipeline.read_bundle(ws)
     planner = pipeline.make_planner(ws.config, ws.root / layout.LLM_CACHE, workspace=ws.root)
     result = pipeline.plan(ws, bundle, planner)
@@ -63,7 +64,7 @@ def _cmd_spec(args: argparse.Namespace) -> int:
     from .specgen import compiler as specgen
     from .specgen.artifacts import spec_files
 
-    ws = pipeline.Workspace.open(args.workspace)
+    ws = Workspace.open(args.workspace)
     h = pipeline.load_handoff(ws)
     doc = specgen.compile_spec(h, api_version=pipeline.current_version(ws) or "0.1.0")
     report = validate.validate(doc, h)
@@ -87,7 +88,7 @@ def _cmd_spec(args: argparse.Namespace) -> int:
 def _cmd_check(args: argparse.Namespace) -> int:
     from .commands import check as checkfiles
 
-    ws = pipeline.Workspace.open(args.workspace)
+    ws = Workspace.open(args.workspace)
     findings = checkfiles.check(ws, staged=args.staged)
     for f in findings:
         print(f.render(), file=sys.stderr)
@@ -162,7 +163,7 @@ def _cmd_trace(args: argparse.Namespace) -> int:
 def _cmd_status(args: argparse.Namespace) -> int:
     from .commands import history
 
-    ws = pipeline.Workspace.open(args.workspace)
+    ws = Workspace.open(args.workspace)
     for line in history.status_lines(ws):
         print(line)
     return 0
@@ -171,7 +172,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
 def _cmd_allow(args: argparse.Namespace) -> int:
     from .revision import on_commit as trust
 
-    ws = pipeline.Workspace.open(args.workspace)
+    ws = Workspace.open(args.workspace)
     if args.revoke:
         print("revoked" if trust.revoke(ws) else "was not allowed")
         return 0
@@ -217,7 +218,7 @@ def _cmd_enhance(args: argparse.Namespace) -> int:
     from .planner.llm.enhance import enhance, offline_validate
     from .resources import docs_file
 
-    ws = pipeline.Workspace.open(args.workspace)
+    ws = Workspace.open(args.workspace)
     if ws.config.enhancer.backend != "openai":
         raise IntentdError(
             "intentd enhance needs a model",
@@ -254,7 +255,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     from .planner.llm.eval import load_cases, render_markdown, run_eval
     from .planner.llm.planner import OpenAIPlanner
 
-    ws = pipeline.Workspace.open(args.workspace)
+    ws = Workspace.open(args.workspace)
     cfg = ws.config
     stages = [cfg.planner.model_copy(update={"model": m}) for m in args.model] or [cfg.planner]
     results = run_eval(

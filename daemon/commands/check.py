@@ -15,7 +15,7 @@ from .. import yamlio
 from ..check import validate
 from ..errors import Finding, IntentdError
 from ..layout import HANDOFF, SPEC_JSON, SPEC_YAML
-from ..revision.stages import Workspace
+from ..workspace import Workspace
 
 Reader = Callable[[str], bytes | None]
 

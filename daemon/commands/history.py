@@ -10,8 +10,8 @@ from .. import diff, git, yamlio
 from ..errors import Finding, IntentdError
 from ..layout import HANDOFF, LAST_FAILURE, LAST_REVISION, SPEC_JSON
 from ..openapi.walk import iter_operations
-from ..revision.stages import Workspace
 from ..watch import lock
+from ..workspace import Workspace
 
 
 def load_contract(ws: Path, what: str) -> dict[str, Any]:

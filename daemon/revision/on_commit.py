@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from ..atomic import write_atomic
 
 if TYPE_CHECKING:
-    from .stages import Workspace
+    from ..workspace import Workspace
 
 
 def _store() -> Path:

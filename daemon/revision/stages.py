@@ -6,9 +6,7 @@ Reads the workspace, runs the stages, writes results atomically. The revision tr
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from .. import atomic, layout, yamlio
@@ -18,22 +16,7 @@ from .. import intent as intent_mod
 from ..errors import Finding, IntentdError, PlanError
 from ..handoff import readme as planreadme
 from ..planner import Planner
-
-
-@dataclass(frozen=True)
-class Workspace:
-    root: Path
-    config: config_mod.Config
-
-    @classmethod
-    def open(cls, path: str | os.PathLike[str] | None) -> Workspace:
-        root = Path(path or ".").resolve()
-        if not root.is_dir():
-            raise IntentdError(
-                f"{root}: not a folder",
-                (Finding(str(root), "workspace not found; pass the folder holding intent/"),),
-            )
-        return cls(root, config_mod.load(root))
+from ..workspace import Workspace
 
 
 def make_planner(

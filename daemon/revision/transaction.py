@@ -35,6 +35,7 @@ from ..intent import IntentBundle
 from ..planner import Planner
 from ..specgen import compiler as specgen
 from ..specgen.artifacts import spec_files
+from ..workspace import Workspace
 from . import journal
 from . import stages as pipeline
 from .report import Attempt, ChangeOut, FailureReport, FindingOut, RevisionReport, Stage, Usage
@@ -98,7 +99,7 @@ class _Timer:
         self._t = now
 
 
-def intent_hash(bundle: IntentBundle, ws: pipeline.Workspace, prompt_version: str | None) -> str:
+def intent_hash(bundle: IntentBundle, ws: Workspace, prompt_version: str | None) -> str:
     """What makes a revision up to date: intent bytes, planner config, prompt, compiler."""
     from ..config import fingerprint
 
@@ -123,7 +124,7 @@ def generated_paths() -> list[str]:
 def build(path: str | Path | None, options: Options | None = None) -> Outcome:
     """Run one revision in the workspace at ``path``; never raises for a user problem."""
     opts = options or Options()
-    ws = pipeline.Workspace.open(path)
+    ws = Workspace.open(path)
     tx = _Transaction(ws, opts, _Timer())
     try:
         with git.session(), nullcontext() if opts.check else _one_at_a_time(tx):
@@ -170,7 +171,7 @@ def _one_at_a_time(tx: _Transaction) -> Iterator[None]:
 
 
 class _Transaction:
-    def __init__(self, ws: pipeline.Workspace, opts: Options, timer: _Timer) -> None:
+    def __init__(self, ws: Workspace, opts: Options, timer: _Timer) -> None:
         self.ws = ws
         self.root = ws.root
         self.opts = opts
@@ -911,9 +912,7 @@ def _git_finding(exc: GitError) -> Finding:
     return Finding(where, exc.render())
 
 
-def _failure_report(
-    ws: pipeline.Workspace, failed: _Failed, ihash: str | None = None
-) -> FailureReport:
+def _failure_report(ws: Workspace, failed: _Failed, ihash: str | None = None) -> FailureReport:
     try:
         head = git.rev_parse(ws.root, "HEAD")
     except GitError:
@@ -931,7 +930,7 @@ def _failure_report(
     )
 
 
-def _run_command(ws: pipeline.Workspace, which: str, payload: str) -> None:
+def _run_command(ws: Workspace, which: str, payload: str) -> None:
     from . import on_commit as trust
 
     trust.run_hook_command(ws, which, payload)

@@ -22,6 +22,7 @@ from ..errors import IntentdError
 from ..intent import IntentBundle
 from ..revision import stages as pipeline
 from ..revision import transaction as revision
+from ..workspace import Workspace
 from . import lock
 from .watcher import Watcher, fingerprint_of, scan, stop_on_signals
 
@@ -105,7 +106,7 @@ def repo_busy(root: Path) -> Callable[[], str | None]:
 
 
 def make_revision(
-    ws: pipeline.Workspace, emit: Callable[[dict[str, Any]], None]
+    ws: Workspace, emit: Callable[[dict[str, Any]], None]
 ) -> Callable[[], revision.Outcome]:
     def run() -> revision.Outcome:
         def progress(text: str) -> None:
@@ -146,7 +147,7 @@ def make_revision(
     return run
 
 
-def _read_snapshot(ws: pipeline.Workspace) -> IntentBundle:
+def _read_snapshot(ws: Workspace) -> IntentBundle:
     """The intent bundle the revision commits, read once and checked against the files.
 
     The watcher has just read the files twice, a gap apart, and found them stable (R3), so
@@ -184,7 +185,7 @@ def watch(
 
     ``on_start`` receives the :class:`Watcher` before it runs (tests wait on ``settled``).
     """
-    ws = pipeline.Workspace.open(path)
+    ws = Workspace.open(path)
     instance = lock.acquire(ws.root)
     stop = stop_event or threading.Event()
     printer = Printer(ws.root, quiet=quiet, as_json=as_json, out=out)

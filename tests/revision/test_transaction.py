@@ -29,6 +29,7 @@ from intentd.planner.offline.planner import OfflinePlanner
 from intentd.revision import on_commit as trust
 from intentd.revision import stages as pipeline
 from intentd.revision import transaction as revision
+from intentd.workspace import Workspace as Opened
 from tests.helpers.gitrepo import isolate_git
 from tests.helpers.revision_fixtures import (
     APP,
@@ -411,7 +412,7 @@ def test_save_mid_revision_is_not_in_that_commit_and_triggers_the_next(ws: Works
 
 def test_a_snapshot_handed_in_is_what_gets_committed(ws: Workspace) -> None:
     ws.edit(*NEW_ENDPOINT)
-    bundle = pipeline.read_bundle(pipeline.Workspace.open(ws.path))
+    bundle = pipeline.read_bundle(Opened.open(ws.path))
     snapshot = ws.read()
     ws.edit(*FIELD_DESCRIPTION)  # saved after the watcher read its stable snapshot
     assert ws.build(bundle=bundle).status == "committed"
@@ -854,7 +855,7 @@ def test_on_commit_and_on_failure_run_only_once_allowed(
 
     assert cli.main(["allow", str(ws.path)]) == 0
     assert "on_commit: cat >" in capsys.readouterr().out
-    assert trust.is_allowed(pipeline.Workspace.open(ws.path))
+    assert trust.is_allowed(Opened.open(ws.path))
     ws.edit(*FIELD_DESCRIPTION)
     outcome = ws.build()
     assert outcome.status == "committed"
@@ -885,7 +886,7 @@ def test_a_hanging_on_commit_command_is_stopped_at_its_timeout(
     pidfile = tmp_path / "child.pid"
     command = f"sleep 60 & echo $! > '{pidfile}'; wait"
     ws.write("intentd.yaml", f'hook_timeout_s: 0.5\non_commit: ["{command}"]\n')
-    trust.allow(pipeline.Workspace.open(ws.path))
+    trust.allow(Opened.open(ws.path))
     ws.edit(*NEW_ENDPOINT)
 
     assert ws.build().status == "committed"
