@@ -68,8 +68,14 @@ class SpecError(IntentdError):
     """The contract failed validation."""
 
 
+@dataclass
 class GitError(IntentdError):
-    """A git command failed; carries the command, exit code and stderr."""
+    """A git failure: the ``command``, its exit ``returncode`` and ``stderr`` (empty when
+    intentd refused before running git)."""
+
+    command: tuple[str, ...] = ()
+    returncode: int = 0
+    stderr: str = ""
 
 
 def errors_only(findings: Iterable[Finding]) -> list[Finding]:

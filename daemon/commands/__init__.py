@@ -1,0 +1,1 @@
+"""One module per subcommand: ``intentd <name>`` runs ``intentd.commands.<name>.run(args)``."""

@@ -6,7 +6,9 @@ Findings print as ``path:line: message``.
 
 from __future__ import annotations
 
+import argparse
 import json
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -18,6 +20,19 @@ from ..layout import HANDOFF, SPEC_JSON, SPEC_YAML
 from ..workspace import Workspace
 
 Reader = Callable[[str], bytes | None]
+
+
+def run(args: argparse.Namespace) -> int:
+    findings = check(Workspace.open(args.workspace), staged=args.staged)
+    for f in findings:
+        print(f.render(), file=sys.stderr)
+    errors = [f for f in findings if f.severity == "error"]
+    if errors:
+        print(f"intentd check: {len(errors)} error(s)", file=sys.stderr)
+        return 1
+    if not args.quiet:
+        print("intentd check: plan/ and spec/ are valid")
+    return 0
 
 
 def check(ws: Workspace, *, staged: bool = False) -> list[Finding]:

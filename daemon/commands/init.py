@@ -7,6 +7,8 @@ installs the hooks; and commits the first revision. Never overwrites anything th
 
 from __future__ import annotations
 
+import argparse
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,3 +73,20 @@ def init(target: Path, *, install_hooks: bool = True) -> InitResult:
     hook = hooks.install(root) if install_hooks else None
     outcome = revision.build(root)
     return InitResult(root, created, sorted(files), hook, outcome)
+
+
+def run(args: argparse.Namespace) -> int:
+    result = init(Path(args.dir), install_hooks=not args.no_hooks)
+    print(f"{result.root}: new intentd workspace ({len(result.files)} files)")
+    if result.created_repo:
+        print("  git: initialised a new repository")
+    if result.hook is not None:
+        print(f"  hook: {result.hook}")
+    print(f"  {result.outcome.message}")
+    if result.outcome.failure is not None:
+        for f in result.outcome.failure.findings:
+            print(Finding(f.location, f.message, f.severity).render(), file=sys.stderr)
+        return 1
+    app = result.root / layout.INTENT_DIR / "app.md"
+    print(f"next: edit {app} and run `intentd watch {result.root}`")
+    return 0

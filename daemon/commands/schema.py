@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
+import argparse
+import json
+from pathlib import Path
 from typing import Any
 
 from .. import __version__
 from ..handoff import Handoff
 
 _BASE = "urn:intentd:schema"
+
+
+def run(args: argparse.Namespace) -> int:
+    which = {"handoff": handoff_schema, "intent": intent_schema, "events": events_schema}
+    if args.out:
+        out = Path(args.out)
+        out.mkdir(parents=True, exist_ok=True)
+        for name, fn in which.items():
+            path = out / f"{name}.schema.json"
+            path.write_text(json.dumps(fn(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+            print(path)
+        return 0
+    print(json.dumps(which[args.kind](), indent=2, ensure_ascii=False))
+    return 0
 
 
 def handoff_schema() -> dict[str, Any]:

@@ -1,4 +1,7 @@
-"""``intentd hooks install|uninstall``: the workspace's pre-commit hook (issue 5, item 5).
+"""Installing intentd's check as the workspace's pre-commit hook, for the person's commits.
+
+``intentd hooks install|uninstall`` (issue 5, item 5). Not to be confused with :mod:`.hooks`,
+which runs git's own hooks for intentd's commits.
 
 Modelled on pre-commit's ``install_uninstall.py`` (daemon-reliability.md R12): the hook is a thin
 bash shim (``hooks/pre-commit``, shipped with intentd) with the installing Python baked in and a
@@ -16,9 +19,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .. import git
 from ..errors import Finding, IntentdError
 from ..resources import hooks_dir as shipped_hooks_dir
+from .hooks import hooks_dir
+from .repo import state
 
 HOOK = "pre-commit"
 LEGACY_SUFFIX = ".legacy"
@@ -56,9 +60,9 @@ def hook_path(workspace: Path) -> Path:
     Refuses when ``core.hooksPath`` sends git elsewhere (pre-commit#718): those hooks belong
     to another tool or to the person.
     """
-    state = git.state(workspace)
-    default = state.common_dir / "hooks"
-    actual = git.hooks_dir(workspace)
+    repo = state(workspace)
+    default = repo.common_dir / "hooks"
+    actual = hooks_dir(workspace)
     if os.path.realpath(actual) != os.path.realpath(default):
         raise IntentdError(
             "core.hooksPath is set; not installing",
@@ -79,7 +83,7 @@ def install(workspace: Path, *, python: str | None = None) -> Path:
     """Install (or refresh) the hook; returns its path. Idempotent."""
     ws = Path(workspace)
     target = hook_path(ws)
-    prefix = git.state(ws).prefix.rstrip("/")
+    prefix = state(ws).prefix.rstrip("/")
     content = render(template(), python or sys.executable, prefix or ".")
     legacy = target.with_name(HOOK + LEGACY_SUFFIX)
     if os.path.lexists(target) and not is_ours(target):
