@@ -6,7 +6,7 @@ list. Pure: hand-off in, Markdown out; nothing git-derived.
 
 from __future__ import annotations
 
-from . import Entity, EntityField, Handoff
+from .model import Entity, EntityField, Handoff
 
 _MERMAID_CARDINALITY = {
     "one-to-one": "||--||",
@@ -79,26 +79,35 @@ def _entities(h: Handoff) -> list[str]:
     for e in h.entities:
         out += _mermaid_entity(e)
     for e in h.entities:
-        for rel in e.relationships:
-            card = _MERMAID_CARDINALITY[rel.kind]
-            out.append(f'    {e.name} {card} {rel.target} : "{rel.name}"')
-        for field in e.fields:
-            if (
-                field.type == "ref"
-                and field.ref
-                and not any(r.target == field.ref for r in e.relationships)
-            ):
-                out.append(f'    {e.name} }}o--|| {field.ref} : "{field.name}"')
+        out += _mermaid_links(e)
     out += ["```", ""]
     for e in h.entities:
-        rules = [r.text for r in e.business_rules]
-        uniques = [", ".join(u.fields) for u in e.unique_constraints]
-        if rules or uniques:
-            out += [f"**{e.name}**", ""]
-            out += [f"- {_cell(r)}" for r in rules]
-            out += [f"- unique: {u}" for u in uniques]
-            out.append("")
+        out += _entity_rules(e)
     return out
+
+
+def _mermaid_links(e: Entity) -> list[str]:
+    """Relationships, then ref fields that no relationship already draws."""
+    out = []
+    for rel in e.relationships:
+        card = _MERMAID_CARDINALITY[rel.kind]
+        out.append(f'    {e.name} {card} {rel.target} : "{rel.name}"')
+    drawn = {r.target for r in e.relationships}
+    for field in e.fields:
+        if field.type == "ref" and field.ref and field.ref not in drawn:
+            out.append(f'    {e.name} }}o--|| {field.ref} : "{field.name}"')
+    return out
+
+
+def _entity_rules(e: Entity) -> list[str]:
+    rules = [r.text for r in e.business_rules]
+    uniques = [", ".join(u.fields) for u in e.unique_constraints]
+    if not (rules or uniques):
+        return []
+    out = [f"**{e.name}**", ""]
+    out += [f"- {_cell(r)}" for r in rules]
+    out += [f"- unique: {u}" for u in uniques]
+    return [*out, ""]
 
 
 def _mermaid_entity(e: Entity) -> list[str]:
