@@ -1,7 +1,7 @@
 """What the watcher acts on, and when: the pure half of ``intentd watch``.
 
 No I/O and no clock here: paths are strings, times are numbers passed in. The shell
-(:mod:`intentd.watch`) feeds real events and ``time.monotonic()``.
+(:mod:`.watcher`) feeds real events and ``time.monotonic()``.
 
 Editors save through temp files that watchfiles' default filter lets through (vim's ``4913``
 probe, emacs ``#x#`` autosaves, gedit ``.goutputstream-*``; daemon-reliability.md R3), so the
@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from .. import layout
-from ..intent import is_intent_path
+from ..intent.bundle import is_intent_path
 from ..layout import INTENT_DIR
 
 _IGNORED_NAME = re.compile(

@@ -1,5 +1,6 @@
-"""The watcher in layers (STYLE.md): pure filter and debounce, a scripted fake change source
-with a fake clock, and real end-to-end runs on watchfiles with a stop event and timeouts.
+"""The watch loop in layers (STYLE.md): a scripted fake change source with a fake clock, and
+real end-to-end runs on watchfiles with a stop event and timeouts. The pure filter and
+debounce are in test_filters.py, the stable snapshot in tests/intent/test_snapshot.py.
 
 No fixed sleep is a pass condition: end-to-end tests wait (with a timeout) for the watcher to
 report a state — a run that saw given bytes, or ``settled`` (nothing pending, quiet ticks).
@@ -17,145 +18,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from intentd import git as gitops
 from intentd.errors import Finding, IntentError
 from intentd.intent import read_bundle
-from intentd.watch.filters import Debouncer, is_ignored, is_watched
-from intentd.watch.watcher import (
-    Fingerprint,
-    IntentFilter,
-    Watcher,
-    fingerprint_of,
-    scan,
-    stable_fingerprint,
-)
+from intentd.watch.watcher import Watcher
 from tests.helpers.gitrepo import GIT_ENV
-
-# -- pure: the filter ---------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "path",
-    [
-        "intent/.app.md.swp",
-        "intent/.app.md.swo",
-        "intent/.app.md.swx",
-        "intent/app.md.swp",
-        "intent/app.md~",
-        "intent/4913",
-        "intent/5036",
-        "intent/#app.md#",
-        "intent/.#app.md",
-        "intent/app.md___jb_tmp___",
-        "intent/app.md___jb_old___",
-        "intent/.goutputstream-AB12CD",
-        "intent/.app.md.intentd-tmp-k2j3",
-        "plan/.handoff.yaml.intentd-tmp-x9",
-        "intent/.hidden.md",
-        "intent/.drafts/app.md",
-        "intent/app.md.bak",
-    ],
-)
-def test_editor_temp_files_are_ignored(path: str) -> None:
-    assert is_ignored(path)
-    assert not is_watched(path)
-
-
-@pytest.mark.parametrize(
-    "path",
-    ["intent/app.md", "intent/sub/api.yaml", "intent/wire.PNG", "intent/a.yml", "intent/x.svg.md"],
-)
-def test_intent_files_are_watched(path: str) -> None:
-    assert not is_ignored(path)
-    assert is_watched(path)
-
-
-@pytest.mark.parametrize(
-    ("path", "watched"),
-    [
-        ("plan/handoff.yaml", True),  # a hand edit steers the plan
-        ("plan/README.md", False),  # ours, derived
-        ("spec/openapi.yaml", False),
-        ("intent", True),  # the folder itself (deleted / recreated)
-        ("intent/sub", True),  # a folder renamed reports only its own name
-        ("intent/notes.txt", False),  # not allowlisted
-        ("intentd.yaml", False),
-        ("README.md", False),
-        ("intent/../README.md", False),
-    ],
-)
-def test_watch_allowlist(path: str, watched: bool) -> None:
-    assert is_watched(path) is watched
-
-
-def test_watchfiles_filter_uses_workspace_relative_paths(tmp_path: Path) -> None:
-    f = IntentFilter(tmp_path)
-    root = tmp_path.resolve()
-    assert f(None, str(root / "intent" / "app.md"))  # type: ignore[arg-type]
-    assert not f(None, str(root / "intent" / "4913"))  # type: ignore[arg-type]
-    assert not f(None, "/elsewhere/intent/app.md")  # type: ignore[arg-type]
-
-
-@given(st.text())
-def test_filter_never_raises(path: str) -> None:
-    assert isinstance(is_ignored(path), bool)
-    assert isinstance(is_watched(path), bool)
-
-
-# -- pure: the debounce state machine ------------------------------------------------------
-
-
-def test_quiet_period_restarts_on_each_event() -> None:
-    d = Debouncer(quiet=0.5)
-    assert not d.due(0.0)
-    d.event(1.0)
-    assert not d.due(1.4)
-    d.event(1.4)
-    assert not d.due(1.8)
-    assert d.due(1.9)
-    assert d.deadline() == pytest.approx(1.9)
-
-
-def test_one_revision_at_a_time_and_events_during_it_coalesce() -> None:
-    d = Debouncer(quiet=0.5)
-    d.event(0.0)
-    assert d.due(0.5)
-    d.begin()
-    assert not d.due(10.0)
-    with pytest.raises(RuntimeError):
-        d.begin()
-    for t in (0.6, 0.7, 0.8):  # three saves while the revision runs
-        d.event(t)
-    assert not d.due(2.0)  # still running
-    d.end()
-    assert d.due(2.0)  # exactly one next run, for all three
-    d.begin()
-    d.end()
-    assert not d.due(100.0)
-
-
-def test_next_run_waits_for_quiet_after_last_event_during_revision() -> None:
-    d = Debouncer(quiet=0.5)
-    d.event(0.0)
-    d.begin()
-    d.event(1.0)
-    d.end()
-    assert not d.due(1.2)
-    assert d.due(1.5)
-
-
-def test_drop_clears_without_a_run() -> None:
-    d = Debouncer(quiet=0.1)
-    d.event(0.0)
-    d.drop()
-    assert not d.due(5.0)
-    assert d.deadline() is None
-
-
-# -- the stable snapshot ---------------------------------------------------------------------
 
 
 def _workspace(tmp_path: Path, text: str = "# App\n") -> Path:
@@ -163,58 +31,6 @@ def _workspace(tmp_path: Path, text: str = "# App\n") -> Path:
     (ws / "intent").mkdir(parents=True)
     (ws / "intent" / "app.md").write_text(text)
     return ws
-
-
-def test_fingerprint_equals_bundle_hash(tmp_path: Path) -> None:
-    ws = _workspace(tmp_path)
-    (ws / "intent" / "sub").mkdir()
-    (ws / "intent" / "sub" / "api.yaml").write_text("a: 1\n")
-    (ws / "intent" / "4913").write_text("")
-    (ws / "intent" / ".app.md.swp").write_text("swap")
-    fp = stable_fingerprint(ws, gap=0)
-    assert fp is not None
-    assert fp.intent == read_bundle(ws).sha256
-    assert fp.plan is None
-    (ws / "plan").mkdir()
-    (ws / "plan" / "handoff.yaml").write_text("x: 1\n")
-    fp2 = stable_fingerprint(ws, gap=0)
-    assert fp2 is not None and fp2.intent == fp.intent and fp2.plan is not None
-
-
-def test_touch_keeps_fingerprint(tmp_path: Path) -> None:
-    ws = _workspace(tmp_path)
-    before = stable_fingerprint(ws, gap=0)
-    st = (ws / "intent" / "app.md").stat()
-    os.utime(ws / "intent" / "app.md", ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
-    assert stable_fingerprint(ws, gap=0) == before
-
-
-def test_snapshot_waits_for_a_writer_and_gives_up_when_bounded(tmp_path: Path) -> None:
-    ws = _workspace(tmp_path)
-    target = ws / "intent" / "app.md"
-    writes: list[int] = []
-
-    def writer_sleep(_s: float) -> None:  # a writer appends between each of our reads
-        if len(writes) < 3:
-            with target.open("a") as fh:
-                fh.write("more\n")
-            writes.append(1)
-
-    fp = stable_fingerprint(ws, gap=0, sleep=writer_sleep, attempts=10)
-    assert fp is not None and len(writes) == 3
-    assert fp.intent == read_bundle(ws).sha256
-
-    def endless(_s: float) -> None:
-        with target.open("a") as fh:
-            fh.write("x")
-
-    assert stable_fingerprint(ws, gap=0, sleep=endless, attempts=4) is None
-
-
-def test_missing_intent_has_no_intent_hash(tmp_path: Path) -> None:
-    ws = tmp_path / "ws"
-    ws.mkdir()
-    assert fingerprint_of(ws, scan(ws)) == Fingerprint(None, None)
 
 
 # -- a scripted fake change source with a fake clock ----------------------------------------
