@@ -49,16 +49,16 @@ EDIT_MARK = "Shelfwise is the lending API of a neighbourhood library"
 #: (what, file, function) whose cumulative time the profile reports.
 HOT_SPOTS = (
     (
-        "re-read the previous plan/handoff.yaml (pipeline.load_previous)",
-        "pipeline.py",
+        "re-read the previous plan/handoff.yaml (stages.load_previous)",
+        "stages.py",
         "load_previous",
     ),
     ("all YAML parsing (yamlio.loads)", "yamlio.py", "loads"),
-    ("plan files: hand-off YAML + README (pipeline.plan_files)", "pipeline.py", "plan_files"),
+    ("plan files: hand-off YAML + README (stages.plan_files)", "stages.py", "plan_files"),
     ("YAML emitting (yamlio.dumps_fast)", "yamlio.py", "dumps_fast"),
     ("spec/ files and artifacts (artifacts.spec_files)", "artifacts.py", "spec_files"),
     ("OpenAPI validation (validate.validate)", "validate.py", "validate"),
-    ("compile (specgen.compile_spec)", "specgen.py", "compile_spec"),
+    ("compile (specgen.compile_spec)", "compiler.py", "compile_spec"),
     ("waiting on git and hook processes", "subprocess.py", "communicate"),
     ("fsync (atomic writes, journal)", "~", "<built-in method posix.fsync>"),
 )

@@ -178,7 +178,7 @@ def _pathable() -> bool:
 
 
 _ASSUMPTIONS = (
-    ("re._parser parse tree (specgen examples for `pattern`)", _sre_tree),
+    ("re._parser parse tree (specgen patterns: examples for `pattern`)", _sre_tree),
     ("openapi_schema_validator._specifications.REGISTRY (the OAS 3.1 dialect)", _dialect),
     ("OpenAPIV31SpecValidator.iter_errors is lru_cached (memory of the watcher)", _osv_cache),
     ("pathable.accessors.Subscriptable is a module global (osv speed)", _pathable),

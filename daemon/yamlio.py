@@ -196,7 +196,7 @@ def line_of(node: Any, loc: tuple[int | str, ...]) -> int:
 # generated documents go through this small emitter for plain data, which writes the same
 # layout and asks ruamel itself how to write any scalar it is not sure about (cached per
 # distinct string). It gives up and defers to :func:`dumps` whenever a scalar would span
-# lines, so the output is byte-identical to ``dumps(data)`` (tests/test_specgen.py checks).
+# lines, so the output is byte-identical to ``dumps(data)`` (tests/specgen/test_emit.py checks).
 
 # Plain scalars a YAML 1.1 reader (PyYAML, SnakeYAML) takes for booleans, nulls or base-60
 # numbers: always ask ruamel, so this emitter follows :func:`dumps` if it starts quoting them.

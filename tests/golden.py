@@ -13,7 +13,7 @@ from pathlib import Path
 from intentd import handoff, yamlio
 from intentd.intent import read_bundle
 from intentd.planner.offline.planner import OfflinePlanner
-from intentd.specgen import compiler as specgen
+from intentd import specgen
 
 CASES = Path(__file__).resolve().parent / "cases"
 EXPECTED = "handoff.yaml"
@@ -33,7 +33,7 @@ def render(case: Path) -> str:
 def render_spec(case: Path) -> str:
     """The contract compiled from the case's hand-off, as the first revision would be."""
     plan = OfflinePlanner().plan(read_bundle(case), None, ())
-    version = plan.api_info.version or "0.1.0"
+    version = plan.api_info.version or specgen.FIRST_VERSION
     return specgen.emit_yaml(specgen.compile_spec(plan, api_version=version))
 
 

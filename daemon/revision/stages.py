@@ -1,13 +1,16 @@
-"""The shell around the pure stages for the one-shot commands (``plan``, ``spec``, ``check``).
+"""The shell around the pure stages, shared by the one-shot commands and the transaction.
 
-Reads the workspace, runs the stages, writes results atomically. The revision transaction
-(``intentd build``) builds on these helpers and adds diff, bump and git.
+Reads the workspace, runs the stages, writes results atomically. ``intentd plan`` and
+``intentd spec`` are these helpers; the revision transaction (``intentd build``) builds on
+them and adds diff, bump and git.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .. import atomic, layout, yamlio
 from .. import config as config_mod
@@ -17,6 +20,10 @@ from ..errors import Finding, IntentdError, PlanError
 from ..handoff import readme as planreadme
 from ..planner import Planner
 from ..workspace import Workspace
+
+if TYPE_CHECKING:
+    from ..check.validate import Report
+    from ..specgen import Assembly
 
 
 def make_planner(
@@ -137,21 +144,52 @@ def current_version(ws: Workspace) -> str | None:
     return version if isinstance(version, str) else None
 
 
-def read_stable_bundle(
-    ws: Workspace, *, attempts: int = 20, gap: float = 0.02
-) -> intent_mod.IntentBundle:
-    """Read the bundle until two reads agree (R3: never act on a half-saved file).
+# --------------------------------------------------------------------------- the contract
 
-    A writer still busy after ``attempts`` reads gets the last read; the watcher sees the
-    next change and runs again.
-    """
-    import time
 
-    previous = read_bundle(ws)
-    for _ in range(attempts):
-        time.sleep(gap)
-        current = read_bundle(ws)
-        if current.sha256 == previous.sha256:
-            return current
-        previous = current
-    return previous
+@dataclass(frozen=True)
+class Spec:
+    """A compiled contract and its validation report: what spec/ is made from."""
+
+    assembly: Assembly
+    report: Report
+
+    @property
+    def handoff(self) -> handoff_mod.Handoff:
+        return self.assembly.handoff
+
+    @property
+    def doc(self) -> dict[str, Any]:
+        return self.assembly.doc
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.report.findings if f.severity == "error"]
+
+    def with_version(self, version: str) -> Spec:
+        """The same contract at ``version``: a revision learns it only from the diff."""
+        return Spec(self.assembly.with_version(version), self.report)
+
+    def files(self) -> dict[str, bytes]:
+        """Every spec/ file but the changelog: workspace-relative path → bytes."""
+        files = {rel: text.encode("utf-8") for rel, text in self.assembly.files.items()}
+        files[layout.VALIDATION_REPORT] = self.report.to_json().encode("utf-8")
+        return files
+
+
+def build_spec(
+    h: handoff_mod.Handoff, version: str | None, lap: Callable[[str], None] | None = None
+) -> Spec:
+    """Compile ``h`` at ``version`` (the first version when there is none yet) and validate
+    it: what ``intentd spec`` writes and the revision's compile-and-validate step checks.
+    ``lap`` is told when each of the two stages ends, for the revision's timings."""
+    from .. import specgen
+    from ..check import validate
+
+    assembly = specgen.assemble(h, version)
+    if lap is not None:
+        lap("compile")
+    report = validate.validate(assembly.doc, h)
+    if lap is not None:
+        lap("validate")
+    return Spec(assembly, report)

@@ -11,7 +11,7 @@ Pure: the hand-off and the compiled OpenAPI document in, ``relative path → tex
 - ``spec/client_codegen_config.yaml``: an openapi-generator config file (usable as ``-c``) for
   the typescript-fetch client, npm version = the contract's semver.
 
-``spec/validation_report.json`` belongs to :mod:`intentd.validate`.
+``spec/validation_report.json`` belongs to :mod:`intentd.check.validate`.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from .. import yamlio
 from ..handoff import Handoff
 from ..layout import CODEGEN_CONFIG, CONTRACT_TESTS, MOCK_CONFIG, SPEC_JSON, SPEC_YAML, STATUS_MAP
 from ..openapi.walk import METHODS
-from .compiler import emit_json, emit_yaml
+from .emit import emit_json, emit_yaml
 
 PRISM_VERSION = "5.16.0"
 PRISM_HOST = "127.0.0.1"
@@ -259,43 +259,40 @@ def _request(doc: dict[str, Any], op: _Op, *, auth: bool = True) -> dict[str, An
 
 
 def _vectors(doc: dict[str, Any], op: _Op) -> list[dict[str, Any]]:
+    """The happy path, plus missing credentials and an unknown id where the operation has them."""
     codes = list(op.op["responses"])
     success = next(c for c in codes if c.startswith("2"))
-    vectors = [
-        {
-            "id": f"{op.id}-{success}",
-            "operationId": op.id,
-            "kind": "happy-path",
-            "request": _request(doc, op),
-            "expect": _expect(doc, op, success),
-        }
-    ]
+    vectors = [_vector(doc, op, success, "happy-path", _request(doc, op))]
     if op.secured and "401" in codes:
-        vectors.append(
-            {
-                "id": f"{op.id}-401",
-                "operationId": op.id,
-                "kind": "missing-credentials",
-                "request": _request(doc, op, auth=False),
-                "expect": _expect(doc, op, "401"),
-            }
-        )
+        request = _request(doc, op, auth=False)
+        vectors.append(_vector(doc, op, "401", "missing-credentials", request))
     if op.path_params and "404" in codes:
-        unknown = _unknown_ids(op)
+        unknown = _unknown_request(doc, op)
         if unknown is not None:
-            request = _request(doc, op)
-            request["path"] = _fill(op, unknown)
-            request["mock_headers"] = {"Prefer": "code=404"}
-            vectors.append(
-                {
-                    "id": f"{op.id}-404",
-                    "operationId": op.id,
-                    "kind": "unknown-resource",
-                    "request": request,
-                    "expect": _expect(doc, op, "404"),
-                }
-            )
+            vectors.append(_vector(doc, op, "404", "unknown-resource", unknown))
     return vectors
+
+
+def _vector(
+    doc: dict[str, Any], op: _Op, code: str, kind: str, request: dict[str, Any]
+) -> dict[str, Any]:
+    return {
+        "id": f"{op.id}-{code}",
+        "operationId": op.id,
+        "kind": kind,
+        "request": request,
+        "expect": _expect(doc, op, code),
+    }
+
+
+def _unknown_request(doc: dict[str, Any], op: _Op) -> dict[str, Any] | None:
+    unknown = _unknown_ids(op)
+    if unknown is None:
+        return None
+    request = _request(doc, op)
+    request["path"] = _fill(op, unknown)
+    request["mock_headers"] = {"Prefer": "code=404"}  # Prism answers the example otherwise
+    return request
 
 
 def _unknown_ids(op: _Op) -> dict[str, str] | None:
@@ -330,11 +327,55 @@ def contract_tests(handoff: Handoff, doc: dict[str, Any], ops: list[_Op]) -> dic
 
 def mock_server_config(handoff: Handoff, doc: dict[str, Any]) -> dict[str, Any]:
     headers = sorted({k for op in _operations(doc) for k in _auth_headers(doc, op)})
-    header_args = [
-        f"--header '{h}: {'Bearer test-token' if h == 'Authorization' else 'test-key'}'"
-        for h in headers
-    ]
-    st_command = " ".join(
+    return {
+        "api_version": doc["info"]["version"],
+        "spec": SPEC_YAML,
+        "prism": _prism(doc),
+        "schemathesis": _schemathesis(headers),
+    }
+
+
+def _test_credential(header: str) -> str:
+    return "Bearer test-token" if header == "Authorization" else "test-key"
+
+
+def _prism(doc: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "package": "@stoplight/prism-cli",
+        "version": PRISM_VERSION,
+        "install": f"npm install --no-save @stoplight/prism-cli@{PRISM_VERSION}",
+        "command": f"prism mock {SPEC_YAML} -h {PRISM_HOST} -p {PRISM_PORT}",
+        "args": ["mock", SPEC_YAML, "-h", PRISM_HOST, "-p", str(PRISM_PORT)],
+        "base_url": MOCK_URL,
+        "ready_when": f"GET {MOCK_URL}{_probe_path(doc)} answers",
+        "notes": (
+            "Static mode serves each response's 'default' example. Ask for an error "
+            "response with the header 'Prefer: code=404' (see mock_headers in "
+            "consumer_contract_tests.yaml)."
+        ),
+    }
+
+
+def _schemathesis(headers: list[str]) -> dict[str, Any]:
+    return {
+        "package": "schemathesis",
+        "version": SCHEMATHESIS_VERSION,
+        "install": f"pip install schemathesis=={SCHEMATHESIS_VERSION}",
+        "config_file": SCHEMATHESIS_CONFIG,
+        # fill-missing: operations without any input are replayed too (issue #3).
+        "config_toml": SCHEMATHESIS_TOML,
+        "setup": f"write config_toml to {SCHEMATHESIS_CONFIG}, then run command",
+        "command": _st_command(headers),
+        "base_url": MOCK_URL,
+        "phases": ["examples"],
+        "checks": list(MOCK_CHECKS),
+        "headers": {h: _test_credential(h) for h in headers},
+        "vectors": CONTRACT_TESTS,
+    }
+
+
+def _st_command(headers: list[str]) -> str:
+    return " ".join(
         [
             f"st --config-file {SCHEMATHESIS_CONFIG} run",
             SPEC_YAML,
@@ -343,44 +384,9 @@ def mock_server_config(handoff: Handoff, doc: dict[str, Any]) -> dict[str, Any]:
             f"--checks {','.join(MOCK_CHECKS)}",
             "--generation-deterministic",
             "--seed 1",
-            *header_args,
+            *(f"--header '{h}: {_test_credential(h)}'" for h in headers),
         ]
     )
-    return {
-        "api_version": doc["info"]["version"],
-        "spec": SPEC_YAML,
-        "prism": {
-            "package": "@stoplight/prism-cli",
-            "version": PRISM_VERSION,
-            "install": f"npm install --no-save @stoplight/prism-cli@{PRISM_VERSION}",
-            "command": f"prism mock {SPEC_YAML} -h {PRISM_HOST} -p {PRISM_PORT}",
-            "args": ["mock", SPEC_YAML, "-h", PRISM_HOST, "-p", str(PRISM_PORT)],
-            "base_url": MOCK_URL,
-            "ready_when": f"GET {MOCK_URL}{_probe_path(doc)} answers",
-            "notes": (
-                "Static mode serves each response's 'default' example. Ask for an error "
-                "response with the header 'Prefer: code=404' (see mock_headers in "
-                "consumer_contract_tests.yaml)."
-            ),
-        },
-        "schemathesis": {
-            "package": "schemathesis",
-            "version": SCHEMATHESIS_VERSION,
-            "install": f"pip install schemathesis=={SCHEMATHESIS_VERSION}",
-            "config_file": SCHEMATHESIS_CONFIG,
-            # fill-missing: operations without any input are replayed too (issue #3).
-            "config_toml": SCHEMATHESIS_TOML,
-            "setup": f"write config_toml to {SCHEMATHESIS_CONFIG}, then run command",
-            "command": st_command,
-            "base_url": MOCK_URL,
-            "phases": ["examples"],
-            "checks": list(MOCK_CHECKS),
-            "headers": {
-                h: "Bearer test-token" if h == "Authorization" else "test-key" for h in headers
-            },
-            "vectors": CONTRACT_TESTS,
-        },
-    }
 
 
 def _probe_path(doc: dict[str, Any]) -> str:

@@ -11,7 +11,9 @@ from typing import Any
 from urllib.parse import quote
 
 from ..handoff import Handoff
-from .schemas import REF_PREFIX, EntityShapes, clean_text, component_refs
+from .schemas import component_refs
+from .shapes import REF_PREFIX, EntityShapes
+from .text import clean_text
 
 # uvicorn's (FastAPI's) default address; linters flag localhost and example.com servers.
 DEFAULT_SERVER = {"url": "http://127.0.0.1:8000", "description": "Local development server."}
@@ -40,6 +42,15 @@ ERRORS: dict[str, tuple[str, str, str]] = {
         "The rate limit is exceeded; retry after the given delay.",
         "Too Many Requests",
     ),
+}
+
+
+# auth_policy.scheme → the name of its security scheme component (none: public API).
+SCHEME_NAMES: dict[str, str | None] = {
+    "jwt_with_refresh": "bearerAuth",
+    "oauth2": "oauth2",
+    "api_key": "apiKeyAuth",
+    "none": None,
 }
 
 
@@ -176,31 +187,43 @@ def error_response(problem: str, status: str) -> dict[str, Any]:
 
 
 def security_schemes(handoff: Handoff, name: str | None, used: bool) -> dict[str, Any]:
-    policy = handoff.auth_policy
     if name is None or not used:
         return {}  # an unused scheme is an unused component (no-unused-components)
+    policy = handoff.auth_policy
+    scheme, text = _SCHEMES.get(policy.scheme, _oauth2)(handoff)
     note = clean_text(policy.description)
-    if policy.scheme == "jwt_with_refresh":
-        refresh = next(
-            (ep for ep in handoff.api_surface if "refresh" in ep.id or "refresh" in ep.path),
-            None,
-        )
-        where = f"`{refresh.method} {refresh.path}`" if refresh else "the token refresh endpoint"
-        text = (
-            "A short-lived JWT access token in `Authorization: Bearer <token>`. When it expires, "
-            f"exchange the refresh token at {where} for a new pair."
-        )
-        scheme: dict[str, Any] = {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
-    elif policy.scheme == "api_key":
-        header = policy.api_key_header or "X-API-Key"
-        text = f"An API key in the `{header}` header."
-        scheme = {"type": "apiKey", "in": "header", "name": header}
-    else:
-        text = "OAuth 2.0."
-        scheme = {"type": "oauth2", "flows": oauth_flows(handoff)}
     if note:
         text = f"{note}\n\n{text}"
     return {name: {**scheme, "description": text}}
+
+
+def _bearer(handoff: Handoff) -> tuple[dict[str, Any], str]:
+    refresh = next(
+        (ep for ep in handoff.api_surface if "refresh" in ep.id or "refresh" in ep.path),
+        None,
+    )
+    where = f"`{refresh.method} {refresh.path}`" if refresh else "the token refresh endpoint"
+    text = (
+        "A short-lived JWT access token in `Authorization: Bearer <token>`. When it expires, "
+        f"exchange the refresh token at {where} for a new pair."
+    )
+    return {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}, text
+
+
+def _api_key(handoff: Handoff) -> tuple[dict[str, Any], str]:
+    header = handoff.auth_policy.api_key_header or "X-API-Key"
+    return {
+        "type": "apiKey",
+        "in": "header",
+        "name": header,
+    }, f"An API key in the `{header}` header."
+
+
+def _oauth2(handoff: Handoff) -> tuple[dict[str, Any], str]:
+    return {"type": "oauth2", "flows": oauth_flows(handoff)}, "OAuth 2.0."
+
+
+_SCHEMES = {"jwt_with_refresh": _bearer, "api_key": _api_key, "oauth2": _oauth2}
 
 
 def oauth_flows(handoff: Handoff) -> dict[str, Any]:

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import math
+import operator
 import re
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from .. import compat
-
-_sre: Any = compat.sre_parser()
+from .patterns import fits, pattern_example
 
 RefExample = Callable[[str], Any]
 """Maps a ``$ref`` string to the example of the schema it names."""
@@ -40,23 +40,15 @@ def example_for(schema: dict[str, Any], seed: str, ref: RefExample, variant: int
     if "enum" in schema:
         values = schema["enum"]
         return values[variant % len(values)]
-    kind = schema.get("type")
-    if kind == "string":
-        return _string(schema, seed, variant)
-    if kind in ("integer", "number"):
-        return _number(schema, kind == "integer", variant)
-    if kind == "boolean":
-        return variant % 2 == 0
-    if kind == "array":
-        return _array(schema, seed, ref)
-    if kind == "object":
-        props: dict[str, Any] = schema.get("properties", {})
-        required = schema.get("required", [])
-        return {k: example_for(v, f"{seed}.{k}", ref) for k, v in props.items() if k in required}
-    return None
+    make = _BY_TYPE.get(schema.get("type"))
+    return make(schema, seed, ref, variant) if make is not None else None
 
 
-def _array(schema: dict[str, Any], seed: str, ref: RefExample) -> list[Any]:
+def _boolean(schema: dict[str, Any], seed: str, ref: RefExample, variant: int) -> bool:
+    return variant % 2 == 0
+
+
+def _array(schema: dict[str, Any], seed: str, ref: RefExample, variant: int) -> list[Any]:
     items = schema.get("items", {})
     count = max(1, int(schema.get("minItems", 1)))
     if "maxItems" in schema:
@@ -65,6 +57,14 @@ def _array(schema: dict[str, Any], seed: str, ref: RefExample) -> list[Any]:
         return [example_for(items, f"{seed}[{i}]", ref, variant=i) for i in range(count)]
     return [example_for(items, seed, ref) for _ in range(count)]
 
+
+def _object(schema: dict[str, Any], seed: str, ref: RefExample, variant: int) -> dict[str, Any]:
+    props: dict[str, Any] = schema.get("properties", {})
+    required = schema.get("required", [])
+    return {k: example_for(v, f"{seed}.{k}", ref) for k, v in props.items() if k in required}
+
+
+# --------------------------------------------------------------------------- strings
 
 _FORMAT_EXAMPLES: dict[str, str] = {
     "date": "2024-01-15",
@@ -77,28 +77,41 @@ _FORMAT_EXAMPLES: dict[str, str] = {
 }
 
 
-def _string(schema: dict[str, Any], seed: str, variant: int) -> str:
+def _string(schema: dict[str, Any], seed: str, ref: RefExample, variant: int) -> str:
     fmt = schema.get("format")
     low = int(schema.get("minLength", 0))
     high = schema.get("maxLength")
-    name = _word(seed)
     if fmt == "uuid":
         return stable_uuid(f"{seed}#{variant}" if variant else seed)
-    if fmt == "email":
-        candidate = f"{name}{variant or ''}@example.com"
-    elif fmt == "uri":
-        candidate = f"https://example.com/{name}{variant or ''}"
-    elif fmt in _FORMAT_EXAMPLES:
-        candidate = _FORMAT_EXAMPLES[fmt]
-    else:
-        label = _label(seed)
-        candidate = f"Sample {label} {variant + 1}" if variant else f"Sample {label}"
+    candidate = _candidate(fmt, seed, variant)
     pattern = schema.get("pattern")
     if pattern is not None:
-        generated = pattern_example(pattern, low, high)
-        if generated is not None and (fmt is None or _fits(candidate, pattern, low, high)):
-            return candidate if _fits(candidate, pattern, low, high) else generated
-        return candidate
+        return _patterned(candidate, pattern, fmt, low, high)
+    return _clipped(candidate, low, high)
+
+
+def _candidate(fmt: str | None, seed: str, variant: int) -> str:
+    """A readable value of the format, or ``Sample <label>`` for plain text."""
+    suffix = variant or ""
+    if fmt == "email":
+        return f"{_word(seed)}{suffix}@example.com"
+    if fmt == "uri":
+        return f"https://example.com/{_word(seed)}{suffix}"
+    if fmt in _FORMAT_EXAMPLES:
+        return _FORMAT_EXAMPLES[fmt]
+    label = _label(seed)
+    return f"Sample {label} {variant + 1}" if variant else f"Sample {label}"
+
+
+def _patterned(candidate: str, pattern: str, fmt: str | None, low: int, high: Any) -> str:
+    """The candidate if it matches, else a generated match (never for a format it would break)."""
+    generated = pattern_example(pattern, low, high)
+    if generated is not None and (fmt is None or fits(candidate, pattern, low, high)):
+        return candidate if fits(candidate, pattern, low, high) else generated
+    return candidate
+
+
+def _clipped(candidate: str, low: int, high: Any) -> str:
     if high is not None and len(candidate) > int(high):
         candidate = candidate[: int(high)]
     if len(candidate) < low:
@@ -121,178 +134,91 @@ def _label(seed: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", _tail(seed)).lower()
 
 
-def _fits(text: str, pattern: str, low: int, high: Any) -> bool:
-    if len(text) < low or (high is not None and len(text) > int(high)):
-        return False
-    try:
-        return re.search(pattern, text) is not None
-    except re.error:
-        return False
+# --------------------------------------------------------------------------- numbers
 
 
-def _number(schema: dict[str, Any], integer: bool, variant: int) -> int | float:
-    """The first candidate inside every bound (and a multiple, if asked)."""
-    low, high = schema.get("minimum"), schema.get("maximum")
-    ex_low, ex_high = schema.get("exclusiveMinimum"), schema.get("exclusiveMaximum")
-    multiple = schema.get("multipleOf")
+@dataclass(frozen=True)
+class _Bounds:
+    """A numeric schema's bounds; ``floor``/``ceiling`` are the tightest of each side."""
 
-    def fits(v: float) -> bool:
-        if integer and not float(v).is_integer():
-            return False
-        if multiple and int(v / multiple) != v / multiple:
-            return False
-        return (
-            (low is None or v >= low)
-            and (ex_low is None or v > ex_low)
-            and (high is None or v <= high)
-            and (ex_high is None or v < ex_high)
+    low: Any
+    ex_low: Any
+    high: Any
+    ex_high: Any
+    multiple: Any
+
+    @classmethod
+    def of(cls, schema: dict[str, Any]) -> _Bounds:
+        return cls(
+            schema.get("minimum"),
+            schema.get("exclusiveMinimum"),
+            schema.get("maximum"),
+            schema.get("exclusiveMaximum"),
+            schema.get("multipleOf"),
         )
 
-    floor = max((b for b in (low, ex_low) if b is not None), default=None)
-    ceiling = min((b for b in (high, ex_high) if b is not None), default=None)
+    @property
+    def floor(self) -> Any:
+        return max((b for b in (self.low, self.ex_low) if b is not None), default=None)
+
+    @property
+    def ceiling(self) -> Any:
+        return min((b for b in (self.high, self.ex_high) if b is not None), default=None)
+
+    def fits(self, v: float, integer: bool) -> bool:
+        if integer and not float(v).is_integer():
+            return False
+        if self.multiple and int(v / self.multiple) != v / self.multiple:
+            return False
+        limits = (
+            (self.low, operator.ge),
+            (self.ex_low, operator.gt),
+            (self.high, operator.le),
+            (self.ex_high, operator.lt),
+        )
+        return all(bound is None or within(v, bound) for bound, within in limits)
+
+
+def _number(schema: dict[str, Any], seed: str, ref: RefExample, variant: int) -> int | float:
+    """The first candidate inside every bound (and a multiple, if asked)."""
+    integer = schema.get("type") == "integer"
+    bounds = _Bounds.of(schema)
+    candidates = _candidates(bounds, integer, variant)
+    value = next((v for v in candidates if bounds.fits(v, integer)), candidates[0])
+    return int(value) if integer else _tidy(value)
+
+
+def _candidates(bounds: _Bounds, integer: bool, variant: int) -> list[float]:
+    floor, ceiling = bounds.floor, bounds.ceiling
     start: float = floor if floor is not None else (1 if integer else 9.5)
     if ceiling is not None and floor is None:
         start = min(start, ceiling)
-    candidates: list[float] = []
-    if multiple:
-        k = math.floor(start / multiple)
-        candidates += [multiple * (k + i) for i in range(variant, variant + 66)]
-    else:
-        step = 1 if integer else 0.5
-        base = start + variant * step
-        candidates += [base, base + step, base + 2 * step, math.ceil(base), math.floor(base)]
-        if ceiling is not None:
-            candidates += [ceiling, ceiling - step, math.floor(ceiling), math.ceil(ceiling) - 1]
-            if floor is not None:
-                candidates += [(floor + ceiling) / 2, math.ceil((floor + ceiling) / 2)]
-    for value in candidates:
-        if fits(value):
-            return int(value) if integer else _tidy(value)
-    first = candidates[0]
-    return int(first) if integer else _tidy(first)
+    if bounds.multiple:
+        k = math.floor(start / bounds.multiple)
+        return [bounds.multiple * (k + i) for i in range(variant, variant + 66)]
+    return _steps(start, 1 if integer else 0.5, variant, floor, ceiling)
+
+
+def _steps(start: float, step: float, variant: int, floor: Any, ceiling: Any) -> list[float]:
+    """Values near the start, then near the ceiling and the middle when there is one."""
+    base = start + variant * step
+    candidates = [base, base + step, base + 2 * step, math.ceil(base), math.floor(base)]
+    if ceiling is not None:
+        candidates += [ceiling, ceiling - step, math.floor(ceiling), math.ceil(ceiling) - 1]
+        if floor is not None:
+            candidates += [(floor + ceiling) / 2, math.ceil((floor + ceiling) / 2)]
+    return candidates
 
 
 def _tidy(value: float) -> int | float:
     return int(value) if float(value).is_integer() and abs(value) < 2**53 else float(value)
 
 
-# --------------------------------------------------------------------------- patterns
-
-
-def pattern_example(pattern: str, low: int = 0, high: Any = None) -> str | None:
-    """A string that ``re.search(pattern, ...)`` accepts within the length bounds, or None."""
-    try:
-        parsed = _sre.parse(pattern)
-    except (re.error, RecursionError):
-        return None
-    for budget in (0, low, low + 8):
-        try:
-            text = _Walker(budget).walk(parsed)
-        except (ValueError, RecursionError):
-            return None
-        if len(text) < low:
-            continue
-        if _fits(text, pattern, low, high):
-            return text
-    return None
-
-
-class _Walker:
-    """Turns a parsed regex into one matching string, taking minimal repeats plus a budget."""
-
-    def __init__(self, budget: int) -> None:
-        self.budget = budget
-        self.groups: dict[int, str] = {}
-
-    def walk(self, items: Any) -> str:
-        return "".join(self._one(op, arg) for op, arg in items)
-
-    def _one(self, op: Any, arg: Any) -> str:
-        name = str(op)
-        if name == "LITERAL":
-            return chr(arg)
-        if name == "NOT_LITERAL":
-            return "a" if chr(arg) != "a" else "b"
-        if name == "ANY":
-            return "a"
-        if name == "IN":
-            return _class_char(arg)
-        if name == "CATEGORY":
-            return _category_char(str(arg))
-        if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
-            low, high, sub = arg
-            count = low
-            room = (high - low) if high != _sre.MAXREPEAT else self.budget
-            if self.budget and room:
-                extra = min(self.budget, room)
-                count += extra
-                self.budget -= extra
-            return "".join(self.walk(sub) for _ in range(count))
-        if name == "SUBPATTERN":
-            group, _, _, sub = arg
-            text = self.walk(sub)
-            if group is not None:
-                self.groups[group] = text
-            return text
-        if name == "ATOMIC_GROUP":
-            return self.walk(arg)
-        if name == "BRANCH":
-            return self.walk(arg[1][0])
-        if name == "GROUPREF":
-            return self.groups.get(arg, "")
-        if name in ("AT", "ASSERT", "ASSERT_NOT"):
-            return ""
-        raise ValueError(name)
-
-
-_CANDIDATES = "a0A_-x1Bz.9 "
-
-
-def _class_char(items: Any) -> str:
-    negate = any(str(op) == "NEGATE" for op, _ in items)
-    if not negate:
-        op, arg = items[0]
-        if str(op) == "LITERAL":
-            return chr(arg)
-        if str(op) == "RANGE":
-            lo, hi = arg
-            return "a" if lo <= ord("a") <= hi else chr(lo)
-        if str(op) == "CATEGORY":
-            return _category_char(str(arg))
-    for ch in _CANDIDATES:
-        if _in_class(ch, items) != negate:
-            return ch
-    raise ValueError("class")
-
-
-def _in_class(ch: str, items: Any) -> bool:
-    for op, arg in items:
-        kind = str(op)
-        if kind == "LITERAL" and chr(arg) == ch:
-            return True
-        if kind == "RANGE" and arg[0] <= ord(ch) <= arg[1]:
-            return True
-        if kind == "CATEGORY" and re.fullmatch(_CATEGORY_RE.get(str(arg), "(?!)"), ch):
-            return True
-    return False
-
-
-_CATEGORY_RE = {
-    "CATEGORY_DIGIT": r"\d",
-    "CATEGORY_NOT_DIGIT": r"\D",
-    "CATEGORY_WORD": r"\w",
-    "CATEGORY_NOT_WORD": r"\W",
-    "CATEGORY_SPACE": r"\s",
-    "CATEGORY_NOT_SPACE": r"\S",
+_BY_TYPE: dict[Any, Callable[[dict[str, Any], str, RefExample, int], Any]] = {
+    "string": _string,
+    "integer": _number,
+    "number": _number,
+    "boolean": _boolean,
+    "array": _array,
+    "object": _object,
 }
-
-
-def _category_char(name: str) -> str:
-    return {
-        "CATEGORY_DIGIT": "0",
-        "CATEGORY_NOT_DIGIT": "a",
-        "CATEGORY_WORD": "a",
-        "CATEGORY_NOT_WORD": "-",
-        "CATEGORY_SPACE": " ",
-        "CATEGORY_NOT_SPACE": "a",
-    }.get(name, "a")

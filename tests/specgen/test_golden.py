@@ -8,11 +8,10 @@ import json
 
 import pytest
 
-from intentd import yamlio
+from intentd import specgen, yamlio
 from intentd.check import validate
 from intentd.intent import read_bundle
 from intentd.planner.offline.planner import OfflinePlanner
-from intentd.specgen import compiler as specgen
 from tests.golden import CASES, EXPECTED_SPEC, case_names, render_spec
 from tests.helpers import ROOT
 
@@ -28,7 +27,7 @@ def test_golden_contract_matches_exactly(name: str) -> None:
 @pytest.mark.parametrize("name", NAMES)
 def test_golden_contract_is_stable_and_clean(name: str) -> None:
     plan = OfflinePlanner().plan(read_bundle(CASES / name), None, ())
-    version = plan.api_info.version or "0.1.0"
+    version = plan.api_info.version or specgen.FIRST_VERSION
     first = specgen.compile_spec(plan, api_version=version)
     again = specgen.compile_spec(plan, api_version=version)
     assert specgen.emit_yaml(first) == specgen.emit_yaml(again)
@@ -42,9 +41,9 @@ def test_the_template_compiles_clean() -> None:
 
     template = ROOT / "workspace-template"
     plan = OfflinePlanner().plan(read_bundle(template), None, ())
-    doc = specgen.compile_spec(plan, api_version="0.1.0")
+    doc = specgen.compile_spec(plan, api_version=specgen.FIRST_VERSION)
     report = validate.validate(doc, plan)
     assert [f.render() for f in report.findings] == []
     assert specgen.emit_yaml(doc) == specgen.emit_yaml(
-        specgen.compile_spec(plan, api_version="0.1.0")
+        specgen.compile_spec(plan, api_version=specgen.FIRST_VERSION)
     )
