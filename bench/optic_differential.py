@@ -123,7 +123,7 @@ EXPLAIN: dict[str, str] = {
 
 
 def _table() -> tuple[dict[str, Any], dict[str, Any]]:
-    spec = importlib.util.spec_from_file_location("test_diff", ROOT / "tests" / "test_diff.py")
+    spec = importlib.util.spec_from_file_location("table", ROOT / "tests" / "diff" / "table.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

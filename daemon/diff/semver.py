@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import Literal, NamedTuple
 
 from ..errors import IntentdError
-
-if TYPE_CHECKING:
-    from . import Change
+from .model import Change
 
 Bump = Literal["major", "minor", "patch", "none", "initial"]
 
@@ -103,18 +101,28 @@ def bump(
     hint = parse(suggested, "suggested version") if suggested is not None else None
     pin = parse(pinned, "pinned version") if pinned is not None else None
     if previous is None:
-        if pin is not None:
-            return str(pin), "initial"
-        first = parse(FIRST)
-        return str(max(first, hint, key=Version.key) if hint else first), "initial"
+        return _initial(hint, pin), "initial"
     prev = parse(previous, "previous version")
-    wanted = level(changes)
-    if wanted == "none":
-        result = prev
-    else:
-        if prev.major == 0:  # 0.x: the minor acts as the major
-            wanted = "minor" if wanted == "major" else "patch"
-        result = max(increment(prev, wanted), hint or prev, key=Version.key)
+    result = _from_changes(prev, level(changes), hint)
     if pin is not None:
         result = max(result, pin, key=Version.key)
     return str(result), _kind(prev, result)
+
+
+def _initial(hint: Version | None, pin: Version | None) -> str:
+    """The first valid revision's version: the pin, else 0.1.0 raised to the suggestion."""
+    if pin is not None:
+        return str(pin)
+    first = parse(FIRST)
+    return str(max(first, hint, key=Version.key) if hint else first)
+
+
+def _from_changes(
+    prev: Version, wanted: Literal["major", "minor", "patch", "none"], hint: Version | None
+) -> Version:
+    """The step the changes call for (shifted down while the major is 0), raised to the hint."""
+    if wanted == "none":
+        return prev
+    if prev.major == 0:  # 0.x: the minor acts as the major
+        wanted = "minor" if wanted == "major" else "patch"
+    return max(increment(prev, wanted), hint or prev, key=Version.key)

@@ -94,3 +94,10 @@ def test_diff_module_reexports_bump() -> None:
     from intentd import diff as diff_module
 
     assert diff_module.bump is bump
+
+
+def test_the_first_version_is_the_compilers() -> None:
+    from intentd import specgen
+    from intentd.diff import semver
+
+    assert semver.FIRST == specgen.FIRST_VERSION
