@@ -23,13 +23,13 @@ test: install tools
 	$(BIN)/python -m pytest -q -n auto -p no:cacheprovider
 
 lint: install
-	$(BIN)/ruff format --check daemon tests bench
-	$(BIN)/ruff check daemon tests bench
+	$(BIN)/ruff format --check daemon tests bench tools
+	$(BIN)/ruff check daemon tests bench tools
 	$(BIN)/mypy
 
 format: install
-	$(BIN)/ruff format daemon tests bench
-	$(BIN)/ruff check --fix daemon tests bench
+	$(BIN)/ruff format daemon tests bench tools
+	$(BIN)/ruff check --fix daemon tests bench tools
 
 watch: install
 	@# The demo is its own repository (git-ignored here), never a folder of this one.

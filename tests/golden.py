@@ -10,10 +10,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from intentd import handoff, yamlio
+from intentd import handoff, specgen, yamlio
 from intentd.intent import read_bundle
 from intentd.planner.offline.planner import OfflinePlanner
-from intentd import specgen
 
 CASES = Path(__file__).resolve().parent / "cases"
 EXPECTED = "handoff.yaml"

@@ -155,6 +155,33 @@ def test_pure_stages_do_no_io(module: str) -> None:
     assert not bad, f"{module} is a pure stage but imports {bad}"
 
 
+def _graph() -> dict[str, set[str]]:
+    """Module → the package modules it imports (a name imported from a module: that module)."""
+    graph: dict[str, set[str]] = {}
+    for module, path in MODULES.items():
+        targets = set()
+        for _, target, internal in _imports(module, path):
+            while internal and target and target not in MODULES:
+                target = target.rpartition(".")[0]
+            if internal and target != module and target in MODULES:
+                targets.add(target)
+        graph[module] = targets
+    return graph
+
+
+@pytest.mark.parametrize(
+    "module", sorted(m for m in MODULES if _within(m, PURE) and not _within(m, EDGES))
+)
+def test_pure_stages_do_not_reach_the_shell(module: str) -> None:
+    """Not even through a package face: importing ``intent`` loads ``intent.reader``."""
+    graph, seen, todo = _graph(), {module}, [module]
+    while todo:
+        for nxt in sorted(graph[todo.pop()] - seen):
+            assert not _within(nxt, SHELL), f"{module} reaches the shell module {nxt}"
+            seen.add(nxt)
+            todo.append(nxt)
+
+
 @pytest.mark.parametrize("module", sorted(MODULES))
 def test_imports_point_down_the_flow(module: str) -> None:
     mine = _area(module)
@@ -167,15 +194,7 @@ def test_imports_point_down_the_flow(module: str) -> None:
 
 
 def test_no_import_cycles() -> None:
-    graph: dict[str, set[str]] = {}
-    for module, path in MODULES.items():
-        targets = set()
-        for _, target, internal in _imports(module, path):
-            while internal and target and target not in MODULES:
-                target = target.rpartition(".")[0]  # a name imported from a module
-            if internal and target != module and target in MODULES:
-                targets.add(target)
-        graph[module] = targets
+    graph = _graph()
     # A package importing its own submodules to re-export them is a face, not a cycle.
     for module in graph:
         graph[module] = {t for t in graph[module] if not t.startswith(module + ".")}
@@ -194,3 +213,40 @@ def test_no_import_cycles() -> None:
     for start in sorted(graph):
         if start not in seen and (cycle := visit(start, [])):
             pytest.fail("import cycle: " + " → ".join(cycle))
+
+
+LONG_FUNCTION = 60
+COMPLEX = 15
+_WHY = "# why long:"  # a comment right above a def that must stay long or complex says why
+
+
+def _excused(lines: list[str], lineno: int) -> bool:
+    above = lines[lineno - 2].strip() if lineno >= 2 else ""
+    return above.startswith(_WHY)
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_functions_stay_short_and_simple(module: str) -> None:
+    """Issue 9 item 4: no function over ~60 lines or complexity over ~15 unless it says why."""
+    from radon.complexity import cc_visit
+
+    text = MODULES[module].read_text(encoding="utf-8")
+    lines = text.splitlines()
+    tree = ast.parse(text)
+    too_long = [
+        f"{node.name} ({node.end_lineno - node.lineno + 1} lines, line {node.lineno})"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.end_lineno
+        and node.end_lineno - node.lineno + 1 > LONG_FUNCTION
+        and not _excused(lines, node.lineno)
+    ]
+    too_complex = [
+        f"{block.fullname} (complexity {block.complexity}, line {block.lineno})"
+        for block in cc_visit(text)
+        if block.complexity > COMPLEX and not _excused(lines, block.lineno)
+    ]
+    assert not too_long + too_complex, (
+        f"{module}: split these into functions of one job, or say `{_WHY} …` above: "
+        + "; ".join(too_long + too_complex)
+    )

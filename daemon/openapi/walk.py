@@ -105,40 +105,61 @@ def map_items(node: Any, at: Path) -> Iterator[tuple[Path, Any]]:
         yield from (((*at, k), v) for k, v in node.items())
 
 
+SlotKind = str
+"""``parameter``, ``header``, ``response`` or ``requestBody``: what a slot holds."""
+
+
+def slots(doc: dict[str, Any]) -> Iterator[tuple[SlotKind, Path, Any]]:
+    """Every parameter, header, response and request body, in components then in operations
+    (path-level parameters first), in document order: (kind, location, node)."""
+    comps = doc.get("components")
+    if isinstance(comps, dict):
+        for kind, section in _COMPONENT_SLOTS:
+            for at, node in map_items(comps.get(section), ("components", section)):
+                yield kind, at, node
+    for method, op, base in _path_operations(doc):
+        for at, p in list_items(op.get("parameters"), (*base, "parameters")):
+            yield "parameter", at, p
+        if method is None:  # the path item: only its parameters are slots
+            continue
+        if isinstance(op.get("requestBody"), dict):
+            yield "requestBody", (*base, "requestBody"), op["requestBody"]
+        for at, r in map_items(op.get("responses"), (*base, "responses")):
+            yield "response", at, r
+
+
+_COMPONENT_SLOTS = (
+    ("parameter", "parameters"),
+    ("header", "headers"),
+    ("response", "responses"),
+    ("requestBody", "requestBodies"),
+)
+
+
+def _path_operations(doc: dict[str, Any]) -> Iterator[tuple[str | None, dict[str, Any], Path]]:
+    """Each path item (method None) followed by its operations, skipping what is not a map."""
+    paths = doc.get("paths")
+    for key, item in paths.items() if isinstance(paths, dict) else ():
+        if not isinstance(item, dict):
+            continue
+        yield None, item, ("paths", key)
+        for method in METHODS:
+            if isinstance(item.get(method), dict):
+                yield method, item[method], ("paths", key, method)
+
+
 def root_schemas(doc: dict[str, Any]) -> Iterator[tuple[Path, Any]]:
     """Every top-level schema slot: components and the ones inline in operations."""
     comps = doc.get("components")
     if isinstance(comps, dict):
         yield from map_items(comps.get("schemas"), ("components", "schemas"))
-        for at, p in map_items(comps.get("parameters"), ("components", "parameters")):
-            yield from _param_schemas(p, at)
-        for at, h in map_items(comps.get("headers"), ("components", "headers")):
-            yield from _param_schemas(h, at)
-        for at, r in map_items(comps.get("responses"), ("components", "responses")):
-            yield from _response_schemas(r, at)
-        for at, b in map_items(comps.get("requestBodies"), ("components", "requestBodies")):
-            if isinstance(b, dict):
-                yield from _content_schemas(b.get("content"), (*at, "content"))
-    paths = doc.get("paths")
-    if not isinstance(paths, dict):
-        return
-    for key, item in paths.items():
-        if not isinstance(item, dict):
-            continue
-        for at, p in list_items(item.get("parameters"), ("paths", key, "parameters")):
-            yield from _param_schemas(p, at)
-        for method in METHODS:
-            op = item.get(method)
-            if not isinstance(op, dict):
-                continue
-            base: Path = ("paths", key, method)
-            for at, p in list_items(op.get("parameters"), (*base, "parameters")):
-                yield from _param_schemas(p, at)
-            body = op.get("requestBody")
-            if isinstance(body, dict):
-                yield from _content_schemas(body.get("content"), (*base, "requestBody", "content"))
-            for at, r in map_items(op.get("responses"), (*base, "responses")):
-                yield from _response_schemas(r, at)
+    for kind, at, node in slots(doc):
+        if kind in ("parameter", "header"):
+            yield from _param_schemas(node, at)
+        elif kind == "response":
+            yield from _response_schemas(node, at)
+        elif isinstance(node, dict):
+            yield from _content_schemas(node.get("content"), (*at, "content"))
 
 
 def iter_schemas(doc: dict[str, Any]) -> Iterator[tuple[Path, dict[str, Any], str]]:
@@ -181,57 +202,40 @@ def example_objects(doc: dict[str, Any]) -> Iterator[tuple[Path, Any]]:
         yield from map_items(holder.get("examples"), (*at, "examples"))
 
 
-def example_holders(doc: dict[str, Any]) -> Iterator[tuple[Path, dict[str, Any], str]]:
+Holder = tuple[Path, dict[str, Any], str]
+
+
+def example_holders(doc: dict[str, Any]) -> Iterator[Holder]:
     """Media types, parameters and headers (objects with ``schema`` and ``example(s)``),
     each with its API context: ``request`` or ``response``."""
+    for kind, at, node in slots(doc):
+        if kind == "parameter":
+            yield from _param_holders(node, at, "request")
+        elif kind == "header":
+            yield from _param_holders(node, at, "response")
+        elif kind == "response":
+            yield from _response_holders(node, at)
+        elif isinstance(node, dict):
+            yield from _media_holders(node.get("content"), (*at, "content"), "request")
 
-    def content(node: Any, at: Path, ctx: str) -> Iterator[tuple[Path, dict[str, Any], str]]:
-        for mat, media in map_items(node, at):
-            if isinstance(media, dict):
-                yield mat, media, ctx
 
-    def param(node: Any, at: Path, ctx: str) -> Iterator[tuple[Path, dict[str, Any], str]]:
-        if isinstance(node, dict) and "$ref" not in node:
-            yield at, node, ctx
-            yield from content(node.get("content"), (*at, "content"), ctx)
+def _media_holders(node: Any, at: Path, ctx: str) -> Iterator[Holder]:
+    for mat, media in map_items(node, at):
+        if isinstance(media, dict):
+            yield mat, media, ctx
 
-    def response(node: Any, at: Path) -> Iterator[tuple[Path, dict[str, Any], str]]:
-        if isinstance(node, dict):
-            yield from content(node.get("content"), (*at, "content"), "response")
-            for hat, header in map_items(node.get("headers"), (*at, "headers")):
-                yield from param(header, hat, "response")
 
-    comps = doc.get("components")
-    if isinstance(comps, dict):
-        for at, p in map_items(comps.get("parameters"), ("components", "parameters")):
-            yield from param(p, at, "request")
-        for at, h in map_items(comps.get("headers"), ("components", "headers")):
-            yield from param(h, at, "response")
-        for at, r in map_items(comps.get("responses"), ("components", "responses")):
-            yield from response(r, at)
-        for at, b in map_items(comps.get("requestBodies"), ("components", "requestBodies")):
-            if isinstance(b, dict):
-                yield from content(b.get("content"), (*at, "content"), "request")
-    paths = doc.get("paths")
-    for key, item in paths.items() if isinstance(paths, dict) else ():
-        if not isinstance(item, dict):
-            continue
-        for at, p in list_items(item.get("parameters"), ("paths", key, "parameters")):
-            yield from param(p, at, "request")
-        for method in METHODS:
-            op = item.get(method)
-            if not isinstance(op, dict):
-                continue
-            base: Path = ("paths", key, method)
-            for at, p in list_items(op.get("parameters"), (*base, "parameters")):
-                yield from param(p, at, "request")
-            body = op.get("requestBody")
-            if isinstance(body, dict):
-                yield from content(
-                    body.get("content"), (*base, "requestBody", "content"), "request"
-                )
-            for at, r in map_items(op.get("responses"), (*base, "responses")):
-                yield from response(r, at)
+def _param_holders(node: Any, at: Path, ctx: str) -> Iterator[Holder]:
+    if isinstance(node, dict) and "$ref" not in node:
+        yield at, node, ctx
+        yield from _media_holders(node.get("content"), (*at, "content"), ctx)
+
+
+def _response_holders(node: Any, at: Path) -> Iterator[Holder]:
+    if isinstance(node, dict):
+        yield from _media_holders(node.get("content"), (*at, "content"), "response")
+        for hat, header in map_items(node.get("headers"), (*at, "headers")):
+            yield from _param_holders(header, hat, "response")
 
 
 def refs_in(node: Any, skip: frozenset[str] = frozenset()) -> set[str]:

@@ -11,7 +11,7 @@ from typing import Protocol
 
 from ..errors import Finding
 from ..handoff import Handoff
-from ..intent import IntentBundle
+from ..intent.bundle import IntentBundle
 from .usage import Usage
 
 
@@ -23,6 +23,17 @@ class Planner(Protocol):
     @property
     def total_usage(self) -> Usage | None:
         """Tokens, cost and calls of every ``plan()`` so far (repairs included); None offline."""
+        ...
+
+    @property
+    def checked(self) -> tuple[Handoff, list[Finding]] | None:
+        """The last hand-off ``plan()`` returned and every finding :func:`intentd.handoff.check`
+        gave it, or None (no plan yet, or a planner that does not check its own plans).
+
+        The caller compares the hand-off by identity (``checked[0] is result``) and reuses
+        the findings instead of checking the same object again; on a 1000-operation plan the
+        check is a fifth of planning.
+        """
         ...
 
     def plan(

@@ -481,6 +481,7 @@ class RepairingPlanner:
     model: str | None = None
     prompt_version: str | None = None
     total_usage = None
+    checked = None
 
     def __init__(self) -> None:
         self.calls: list[int] = []

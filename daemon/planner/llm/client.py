@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, cast
 from urllib.parse import urlsplit
 
@@ -206,50 +206,68 @@ class ModelClient:
         }
         try:
             with client:
-                rf = req["response_format"]
-                if self.stream:
-                    if rf is not None:
-                        kwargs["response_format"] = cast(Any, rf)
-                    return self._streamed(client, kwargs, started, tokens_before)
-                if rf is not None and rf["type"] == "json_schema":
-                    # parse() validates nothing here (a dict format); it raises on length
-                    # and content-filter cuts, which _judge turns into clear errors.
-                    return Completion.of(
-                        client.chat.completions.parse(response_format=rf, **kwargs)
-                    )
-                if rf is not None:
-                    kwargs["response_format"] = cast(Any, rf)
-                return Completion.of(client.chat.completions.create(**kwargs))
+                return self._send(client, req["response_format"], kwargs, started, tokens_before)
         except openai.LengthFinishReasonError as exc:
             return Completion.of(exc.completion)
-        except openai.ContentFilterFinishReasonError:
-            raise self._error("the provider's content filter stopped the answer") from None
-        except openai.APITimeoutError:
-            raise self._error(
+        except (
+            openai.ContentFilterFinishReasonError,
+            openai.APIConnectionError,
+            openai.APIStatusError,
+        ) as exc:
+            raise self._api_error(exc, key) from None
+
+    def _send(
+        self,
+        client: OpenAI,
+        rf: dict[str, Any] | None,
+        kwargs: dict[str, Any],
+        started: float,
+        tokens_before: int,
+    ) -> Completion:
+        if self.stream:
+            if rf is not None:
+                kwargs["response_format"] = cast(Any, rf)
+            return self._streamed(client, kwargs, started, tokens_before)
+        if rf is not None and rf["type"] == "json_schema":
+            # parse() validates nothing here (a dict format); it raises on length
+            # and content-filter cuts, which _judge turns into clear errors.
+            return Completion.of(
+                client.chat.completions.parse(response_format=cast(Any, rf), **kwargs)
+            )
+        if rf is not None:
+            kwargs["response_format"] = cast(Any, rf)
+        return Completion.of(client.chat.completions.create(**kwargs))
+
+    def _api_error(self, exc: openai.OpenAIError, key: str) -> PlanError:
+        """The SDK's error as a message that says what to change (never the key)."""
+        if isinstance(exc, openai.ContentFilterFinishReasonError):
+            return self._error("the provider's content filter stopped the answer")
+        if isinstance(exc, openai.APITimeoutError):
+            return self._error(
                 f"no answer within {self.stage.timeout:g}s "
                 f"({self.stage.retries + 1} attempt(s)); raise {self.stage_name}.timeout "
                 "in intentd.yaml or try again",
                 CONFIG_LOCATION,
-            ) from None
-        except openai.APIConnectionError:
-            raise self._error(
+            )
+        if isinstance(exc, openai.APIConnectionError):
+            return self._error(
                 f"cannot reach {self.stage.base_url or 'api.openai.com'}; is the server "
                 f"running and {self.stage_name}.base_url right?",
                 CONFIG_LOCATION,
-            ) from None
-        except openai.AuthenticationError:
-            raise self._error(
+            )
+        if isinstance(exc, openai.AuthenticationError):
+            return self._error(
                 f"the server rejected the key in ${self.stage.api_key_env} (HTTP 401); "
                 "check the key",
                 CONFIG_LOCATION,
-            ) from None
-        except openai.APIStatusError as exc:
-            raise self._error(
-                f"the server answered HTTP {exc.status_code}"
-                f"{' after retries' if exc.status_code == 429 or exc.status_code >= 500 else ''}"
-                f": {_scrub(_server_message(exc), key)}",
-                CONFIG_LOCATION,
-            ) from None
+            )
+        assert isinstance(exc, openai.APIStatusError)
+        retried = " after retries" if exc.status_code == 429 or exc.status_code >= 500 else ""
+        return self._error(
+            f"the server answered HTTP {exc.status_code}{retried}"
+            f": {_scrub(_server_message(exc), key)}",
+            CONFIG_LOCATION,
+        )
 
     def _judge(self, completion: Completion) -> str:
         if completion.refusal:
@@ -272,30 +290,18 @@ class ModelClient:
         self, client: OpenAI, kwargs: dict[str, Any], started: float, tokens_before: int
     ) -> Completion:
         """Server-sent chunks; progress counts one token per content chunk as they come."""
-        parts: list[str] = []
-        refusal: list[str] = []
-        finish: str | None = None
-        tokens: dict[str, int] = {}
-        model = self.model
+        got = _Stream(self.model)
         last = started
         stream = client.chat.completions.create(
             stream=True, stream_options={"include_usage": True}, **kwargs
         )
         for chunk in stream:
-            model = chunk.model or model
-            if chunk.usage is not None:
-                tokens = _tokens(chunk.usage)
-            for choice in chunk.choices:
-                if choice.delta.content:
-                    parts.append(choice.delta.content)
-                if getattr(choice.delta, "refusal", None):
-                    refusal.append(str(choice.delta.refusal))
-                finish = choice.finish_reason or finish
+            got.add(chunk)
             now = time.monotonic()
             if self.progress is not None and now - last >= 0.2:
                 last = now
-                self.progress(now - started, tokens_before + len(parts))
-        return Completion("".join(parts), "".join(refusal) or None, finish, tokens, model)
+                self.progress(now - started, tokens_before + len(got.parts))
+        return got.completion()
 
     def _error(self, message: str, location: str = "") -> PlanError:
         text = f"{self.stage_name} model {self.model}: {message}"
@@ -328,6 +334,32 @@ class ModelClient:
         finally:
             stop.set()
             thread.join()
+
+
+@dataclass
+class _Stream:
+    """A streamed answer so far: content and refusal parts, finish reason, usage, model."""
+
+    model: str
+    parts: list[str] = field(default_factory=list)
+    refusal: list[str] = field(default_factory=list)
+    finish: str | None = None
+    tokens: dict[str, int] = field(default_factory=dict)
+
+    def add(self, chunk: Any) -> None:
+        self.model = chunk.model or self.model
+        if chunk.usage is not None:
+            self.tokens = _tokens(chunk.usage)
+        for choice in chunk.choices:
+            if choice.delta.content:
+                self.parts.append(choice.delta.content)
+            if getattr(choice.delta, "refusal", None):
+                self.refusal.append(str(choice.delta.refusal))
+            self.finish = choice.finish_reason or self.finish
+
+    def completion(self) -> Completion:
+        refusal = "".join(self.refusal) or None
+        return Completion("".join(self.parts), refusal, self.finish, self.tokens, self.model)
 
 
 def _tokens(usage: Any) -> dict[str, int]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from ... import layout
 from ...config import Config, StageModel
 from ...errors import ConfigError, Finding, IntentdError, PlanError, errors_only
 from ...handoff import check, find_secret
-from ...intent import make_bundle, make_file
+from ...intent.bundle import make_bundle, make_file
 from ..usage import Usage
 from . import messages as msgs
 from .cache import AnswerCache
@@ -65,11 +66,7 @@ def enhance(
     shell has it. ``usage`` (if given) receives tokens and cost. Raises
     :class:`IntentdError` with every attempt's findings when no answer validates.
     """
-    idea = idea.strip()
-    if not idea:
-        raise IntentdError(
-            "enhance: empty idea", (Finding("", "give a one-line idea, e.g. 'a recipe box'"),)
-        )
+    idea = _idea(idea)
     stage = enhancer_stage(config)
     usage = usage if usage is not None else Usage()
     client = ModelClient(
@@ -81,47 +78,87 @@ def enhance(
         stream=stream,
     )
     prompt = msgs.prompt_or_override(PROMPT_NAME, prompt_override)
+    messages = _first_messages(prompt, convention, idea, system_role=client.profile.system_role)
+    started = time.monotonic()
+    run = _Run(client, stage, prompt.version, validate, usage)
+    try:
+        text = run.attempts(messages)
+    except IntentdError:
+        run.forget()
+        raise
+    finally:
+        usage.elapsed_s = time.monotonic() - started
+    if text is not None:
+        return text
+    run.forget()  # a failed answer is not replayed from the cache
+    raise PlanError(
+        f"the enhancer model {stage.model} wrote no valid intent in {len(run.failed)} attempt(s)",
+        tuple(
+            Finding(f.location, f"attempt {i}: {f.message}", f.severity, f.rule)
+            for i, problems in enumerate(run.failed, 1)
+            for f in problems
+        ),
+    )
+
+
+def _idea(idea: str) -> str:
+    idea = idea.strip()
+    if not idea:
+        raise IntentdError(
+            "enhance: empty idea", (Finding("", "give a one-line idea, e.g. 'a recipe box'"),)
+        )
+    return idea
+
+
+def _first_messages(
+    prompt: msgs.Prompt, convention: str | None, idea: str, *, system_role: bool
+) -> list[dict[str, Any]]:
+    """The prompt (and the convention, when given) and the idea; one user message for
+    servers without a system role."""
     system = prompt.text.rstrip("\n")
     if convention:
         system += "\n\nThe convention in full:\n\n" + convention
     ask = f"The idea: {idea}\n\nWrite the intent document."
-    messages: list[dict[str, Any]] = (
-        [{"role": "system", "content": system}, {"role": "user", "content": ask}]
-        if client.profile.system_role
-        else [{"role": "user", "content": f"{system}\n\n---\n\n{ask}"}]
-    )
-    started = time.monotonic()
-    sent: list[list[dict[str, Any]]] = []
-    attempts: list[list[Finding]] = []
-    try:
-        for _ in range(stage.repair_attempts + 1):
-            sent.append(messages)
-            answer = client.complete(
-                messages, schema=None, prompt_version=prompt.version, usage=usage
+    if system_role:
+        return [{"role": "system", "content": system}, {"role": "user", "content": ask}]
+    return [{"role": "user", "content": f"{system}\n\n---\n\n{ask}"}]
+
+
+@dataclass
+class _Run:
+    """The attempts of one enhance() call: what was sent and why each answer failed."""
+
+    client: ModelClient
+    stage: StageModel
+    prompt_version: str
+    validate: ValidateText
+    usage: Usage
+    sent: list[list[dict[str, Any]]] = field(default_factory=list)
+    failed: list[list[Finding]] = field(default_factory=list)
+
+    def attempts(self, messages: list[dict[str, Any]]) -> str | None:
+        """Ask and send the problems back until a document validates or the attempts (or
+        the token budget) run out; None then."""
+        budget = self.stage.token_budget
+        for _ in range(self.stage.repair_attempts + 1):
+            self.sent.append(messages)
+            answer = self.client.complete(
+                messages, schema=None, prompt_version=self.prompt_version, usage=self.usage
             )
-            usage.attempts += 1
+            self.usage.attempts += 1
             text = _document(answer.content)
-            problems = _check(text, validate)
+            problems = _check(text, self.validate)
             if not problems:
                 return text
-            attempts.append(problems)
-            if stage.token_budget is not None and usage.total_tokens >= stage.token_budget:
-                break
+            self.failed.append(problems)
+            if budget is not None and self.usage.total_tokens >= budget:
+                return None
             messages = msgs.repair_messages(messages, answer.content, problems, "document")
-    except IntentdError:
-        _forget(client, sent, prompt.version)
-        raise
-    finally:
-        usage.elapsed_s = time.monotonic() - started
-    _forget(client, sent, prompt.version)  # a failed answer is not replayed from the cache
-    raise PlanError(
-        f"the enhancer model {stage.model} wrote no valid intent in {len(attempts)} attempt(s)",
-        tuple(
-            Finding(f.location, f"attempt {i}: {f.message}", f.severity, f.rule)
-            for i, problems in enumerate(attempts, 1)
-            for f in problems
-        ),
-    )
+        return None
+
+    def forget(self) -> None:
+        for messages in self.sent:
+            self.client.forget(messages, None, self.prompt_version)
 
 
 def offline_validate(text: str, path: str = layout.INTENT_DIR + "/app.md") -> list[Finding]:
@@ -134,11 +171,6 @@ def offline_validate(text: str, path: str = layout.INTENT_DIR + "/app.md") -> li
         return errors_only(check(OfflinePlanner().plan(bundle, None, [])))
     except IntentdError as exc:
         return errors_only(exc.findings) or [Finding(path, exc.message)]
-
-
-def _forget(client: ModelClient, sent: list[list[dict[str, Any]]], version: str) -> None:
-    for messages in sent:
-        client.forget(messages, None, version)
 
 
 def _document(content: str) -> str:

@@ -22,7 +22,7 @@ from ... import yamlio
 from ...config import StageModel
 from ...errors import Finding, IntentdError
 from ...handoff import Handoff
-from ...intent import IntentBundle
+from ...intent.bundle import IntentBundle
 from .. import Planner
 from ..usage import Usage
 

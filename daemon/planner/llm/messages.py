@@ -19,7 +19,7 @@ from typing import Any
 from ... import yamlio
 from ...errors import Finding
 from ...handoff import Handoff, IntentInput, to_data
-from ...intent import IntentBundle, IntentFile
+from ...intent.bundle import IntentBundle, IntentFile
 from .profiles import Profile
 
 MAX_REPAIR_FINDINGS = 40
@@ -89,14 +89,9 @@ def planner_messages(
     """The messages of a first attempt, and what was read of each input (for trace_links)."""
     text: list[str] = []
     if previous is not None:
-        prev = {k: v for k, v in to_data(previous).items() if k != "trace_links"}
-        text.append(
-            "The previous hand-off (keep its ids and names unless the intent changed them):\n"
-            + yamlio.dumps(prev)
-        )
+        text.append(_previous_part(previous))
     text.append("The intent files, every line numbered for `source`:")
-    for f in bundle.texts:
-        text.append(f"=== {f.path} ===\n{numbered(f.text or '')}")
+    text.extend(f"=== {f.path} ===\n{numbered(f.text or '')}" for f in bundle.texts)
     inputs: list[IntentInput] = [
         IntentInput(path=f.path, media_type=f.media_type, sha256=f.sha256, read=True, note=None)
         for f in bundle.texts
@@ -104,48 +99,61 @@ def planner_messages(
     images: list[dict[str, Any]] = []
     for img in bundle.images:
         note = _image_note(img, profile, max_image_bytes)
-        inputs.append(
-            IntentInput(
-                path=img.path,
-                media_type=img.media_type,
-                sha256=img.sha256,
-                read=note is None,
-                note=note,
-            )
-        )
+        inputs.append(_image_input(img, note))
         if note is None:
-            images.append({"type": "text", "text": f"Image {img.path}:"})
-            url: dict[str, Any] = {"url": data_url(img)}
-            if profile.image_detail:
-                url["detail"] = profile.image_detail
-            images.append({"type": "image_url", "image_url": url})
+            images.extend(_image_parts(img, profile))
         else:
             text.append(f"(The image {img.path} is not shown: {note}.)")
     if skeleton is not None:
-        data, problems = skeleton
-        part = (
-            "The offline planner's lenient reading of the same intent (a skeleton to start "
-            "from; YAML):\n" + yamlio.dumps(data)
-        )
-        if problems:
-            part += "\nWhat the offline planner could not read:\n" + render(problems)
-        text.append(part)
+        text.append(_skeleton_part(*skeleton))
     if findings:
         text.append(
             "The last hand-off for this intent failed these checks; the new one must not:\n"
             + render(findings)
         )
     text.append("Return the hand-off as one JSON object.")
-    body = "\n\n".join(text)
-    user: dict[str, Any]
-    if images:
-        user = {"role": "user", "content": [{"type": "text", "text": body}, *images]}
-    else:
-        user = {"role": "user", "content": body}
+    user = _user_message("\n\n".join(text), images)
     system = system_message(prompt, schema_in_prompt)
-    if not profile.system_role:
-        return [_fold(system, user)], sorted(inputs, key=lambda i: i.path)
-    return [system, user], sorted(inputs, key=lambda i: i.path)
+    conversation = [system, user] if profile.system_role else [_fold(system, user)]
+    return conversation, sorted(inputs, key=lambda i: i.path)
+
+
+def _previous_part(previous: Handoff) -> str:
+    prev = {k: v for k, v in to_data(previous).items() if k != "trace_links"}
+    return (
+        "The previous hand-off (keep its ids and names unless the intent changed them):\n"
+        + yamlio.dumps(prev)
+    )
+
+
+def _image_input(img: IntentFile, note: str | None) -> IntentInput:
+    return IntentInput(
+        path=img.path, media_type=img.media_type, sha256=img.sha256, read=note is None, note=note
+    )
+
+
+def _image_parts(img: IntentFile, profile: Profile) -> list[dict[str, Any]]:
+    """A caption naming the image (so the model can cite it), then the image itself."""
+    url: dict[str, Any] = {"url": data_url(img)}
+    if profile.image_detail:
+        url["detail"] = profile.image_detail
+    return [{"type": "text", "text": f"Image {img.path}:"}, {"type": "image_url", "image_url": url}]
+
+
+def _skeleton_part(data: dict[str, Any], problems: Sequence[Finding]) -> str:
+    part = (
+        "The offline planner's lenient reading of the same intent (a skeleton to start "
+        "from; YAML):\n" + yamlio.dumps(data)
+    )
+    if problems:
+        part += "\nWhat the offline planner could not read:\n" + render(problems)
+    return part
+
+
+def _user_message(body: str, images: list[dict[str, Any]]) -> dict[str, Any]:
+    if images:
+        return {"role": "user", "content": [{"type": "text", "text": body}, *images]}
+    return {"role": "user", "content": body}
 
 
 def _fold(system: dict[str, Any], user: dict[str, Any]) -> dict[str, Any]:

@@ -14,6 +14,7 @@ import json
 import re
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from pydantic import BaseModel, ValidationError
 from ...config import Config, Price, StageModel
 from ...errors import Finding, IntentdError, IntentError, PlanError, errors_only
 from ...handoff import Handoff, IntentInput, PlannerInfo, TraceLinks, check, find_secret, to_data
-from ...intent import IntentBundle
+from ...intent.bundle import IntentBundle
 from ..usage import Usage
 from . import messages as msgs
 from . import profiles
@@ -78,28 +79,9 @@ class OpenAIPlanner:
             skeleton = skeleton if skeleton is not None else default_skeleton()
         else:
             stage = settings
-        cache = AnswerCache(cache_dir)
         self.stage = stage
-        self.client = ModelClient(
-            stage,
-            stage_name="planner",
-            cache=cache,
-            prices=prices,
-            progress=progress,
-            stream=stream,
-        )
-        use_repair = repair_stage is not None and repair_stage.backend == "openai"
-        self.repair_client = (
-            ModelClient(
-                repair_stage,
-                stage_name="repair",
-                cache=cache,
-                prices=prices,
-                progress=progress,
-                stream=stream,
-            )
-            if use_repair and repair_stage is not None
-            else self.client
+        self.client, self.repair_client = _clients(
+            stage, repair_stage, AnswerCache(cache_dir), prices, progress, stream
         )
         self.model: str | None = stage.model
         self.prompt = msgs.prompt_or_override(PROMPT_NAME, prompt_override)
@@ -113,6 +95,9 @@ class OpenAIPlanner:
         self.last_usage = Usage()  # of the last plan() call
         self.total_usage = Usage()  # of every plan() call of this planner
         self.last_findings: list[list[Finding]] = []
+        #: The last hand-off returned and what :func:`~intentd.handoff.check` found in it
+        #: (no errors, or it would not have been returned): the caller need not check again.
+        self.checked: tuple[Handoff, list[Finding]] | None = None
         # (bundle hash, conversation, accepted answer): the caller's findings about that
         # answer continue the same conversation (its prefix is cached by the provider).
         self._last: tuple[str, list[dict[str, Any]], str] | None = None
@@ -130,13 +115,12 @@ class OpenAIPlanner:
         self.last_findings = []
         refuse_secrets(bundle)
         skeleton = self._skeleton(bundle)
-        show_schema = self.schema if self.client.profile.schema_in_prompt else None
         last = self._last if findings and self._last and self._last[0] == bundle.sha256 else None
         messages, inputs = msgs.planner_messages(
             self.prompt,
             bundle,
             profile=self.client.profile,
-            schema_in_prompt=show_schema,
+            schema_in_prompt=self.schema if self.client.profile.schema_in_prompt else None,
             previous=previous,
             skeleton=skeleton,
             findings=() if last else findings,
@@ -144,35 +128,47 @@ class OpenAIPlanner:
         )
         if last is not None:
             messages = msgs.repair_messages(last[1], last[2], findings, "hand-off")
-        sent: list[tuple[ModelClient, list[dict[str, Any]]]] = []
-        budget = self.stage.token_budget
-        reason = ""
+        run = _Run(bundle, inputs, usage, continued=last is not None)
         try:
-            for attempt in range(self.stage.repair_attempts + 1):
-                client = self.client if attempt == 0 and last is None else self.repair_client
-                sent.append((client, messages))
-                answer = client.complete(
-                    messages, schema=self.schema, prompt_version=self.prompt.version, usage=usage
-                )
-                usage.attempts += 1
-                handoff, problems = self._judge(answer.content, bundle, inputs)
-                if handoff is not None and not problems:
-                    self._last = (bundle.sha256, messages, answer.content)
-                    return handoff
-                self.last_findings.append(problems)
-                if budget is not None and usage.total_tokens >= budget:
-                    reason = f"; the token budget of {budget} is spent"
-                    break
-                messages = msgs.repair_messages(messages, answer.content, problems, "hand-off")
+            handoff = self._attempts(run, messages)
         except IntentdError:
-            self._forget(sent)
+            self._forget(run.sent)
             raise
         finally:
             usage.elapsed_s = time.monotonic() - started
             self.total_usage.merge(usage)
-        self._forget(sent)  # a failed plan is not replayed from the cache
+        if handoff is not None:
+            return handoff
+        self._forget(run.sent)  # a failed plan is not replayed from the cache
+        raise self._failure(run.reason)
+
+    def _attempts(self, run: _Run, messages: list[dict[str, Any]]) -> Handoff | None:
+        """Ask, judge, and send the problems back until an answer passes or the attempts
+        (or the token budget) run out."""
+        budget = self.stage.token_budget
+        for attempt in range(self.stage.repair_attempts + 1):
+            client = self.client if attempt == 0 and not run.continued else self.repair_client
+            run.sent.append((client, messages))
+            answer = client.complete(
+                messages, schema=self.schema, prompt_version=self.prompt.version, usage=run.usage
+            )
+            run.usage.attempts += 1
+            verdict = self._judge(answer.content, run.bundle, run.inputs)
+            if verdict.handoff is not None and not verdict.problems:
+                self._last = (run.bundle.sha256, messages, answer.content)
+                self.checked = (verdict.handoff, verdict.checked)
+                return verdict.handoff
+            self.last_findings.append(verdict.problems)
+            if budget is not None and run.usage.total_tokens >= budget:
+                run.reason = f"; the token budget of {budget} is spent"
+                return None
+            messages = msgs.repair_messages(messages, answer.content, verdict.problems, "hand-off")
+        return None
+
+    def _failure(self, reason: str) -> PlanError:
+        """Every attempt's findings, numbered."""
         n = len(self.last_findings)
-        raise PlanError(
+        return PlanError(
             f"the {self.client.stage_name} model {self.model} gave no valid hand-off in "
             f"{n} attempt(s){reason}",
             tuple(
@@ -192,20 +188,19 @@ class OpenAIPlanner:
 
     # ------------------------------------------------------------------ judging
 
-    def _judge(
-        self, content: str, bundle: IntentBundle, inputs: list[IntentInput]
-    ) -> tuple[Handoff | None, list[Finding]]:
+    def _judge(self, content: str, bundle: IntentBundle, inputs: list[IntentInput]) -> _Verdict:
         data, problems = parse_answer(content, profiles.PlannedHandoff)
         if data is None:
-            return None, problems
+            return _Verdict(None, [], problems)
         handoff = Handoff.model_validate(
             {**data.model_dump(mode="json"), "trace_links": self._trace(data, bundle, inputs)}
         )
-        problems = errors_only(check(handoff))
+        found = check(handoff)
+        problems = errors_only(found)
         problems += source_findings(handoff, bundle)
         if not problems and self.validate is not None:
             problems = errors_only(self.validate(handoff))
-        return handoff, problems
+        return _Verdict(handoff, found, problems)
 
     def _trace(
         self, planned: BaseModel, bundle: IntentBundle, inputs: list[IntentInput]
@@ -219,6 +214,50 @@ class OpenAIPlanner:
             spec_suggested_version=None,
             inputs=inputs,
         )
+
+
+def _clients(
+    stage: StageModel,
+    repair_stage: StageModel | None,
+    cache: AnswerCache,
+    prices: Sequence[Price],
+    progress: Progress | None,
+    stream: bool,
+) -> tuple[ModelClient, ModelClient]:
+    """The planner's client, and the repair model's (the planner's own unless one is set)."""
+
+    def client(s: StageModel, name: str) -> ModelClient:
+        return ModelClient(
+            s, stage_name=name, cache=cache, prices=prices, progress=progress, stream=stream
+        )
+
+    planner = client(stage, "planner")
+    if repair_stage is None or repair_stage.backend != "openai":
+        return planner, planner
+    return planner, client(repair_stage, "repair")
+
+
+@dataclass
+class _Run:
+    """One plan() call's inputs and what it has sent so far (forgotten from the cache if
+    the plan fails)."""
+
+    bundle: IntentBundle
+    inputs: list[IntentInput]
+    usage: Usage
+    continued: bool  # the first message repairs the last accepted answer
+    sent: list[tuple[ModelClient, list[dict[str, Any]]]] = field(default_factory=list)
+    reason: str = ""  # why the attempts stopped early, for the error
+
+
+@dataclass(frozen=True)
+class _Verdict:
+    """One answer judged: the hand-off (None if it does not parse), what ``check`` found
+    in it, and every problem that rejects it (empty: accepted)."""
+
+    handoff: Handoff | None
+    checked: list[Finding]
+    problems: list[Finding]
 
 
 # --------------------------------------------------------------------------- answers

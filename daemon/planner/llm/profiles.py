@@ -84,18 +84,21 @@ def resolve(profile: str, base_url: str | None, model: str | None) -> Profile:
         return _PROFILES[profile]  # type: ignore[index]
     host = (urlsplit(base_url).hostname or "") if base_url else "api.openai.com"
     port = urlsplit(base_url).port if base_url else None
-    name = (model or "").lower()
+    return _PROFILES[_auto(host, port, (model or "").lower())]
+
+
+def _auto(host: str, port: int | None, model: str) -> ProfileName:
     if host.endswith("openai.com") or host.endswith("openai.azure.com"):
-        return _PROFILES["openai"]
-    if "moonshot" in host or "kimi" in host or name.startswith(("kimi", "moonshot")):
-        return _PROFILES["kimi"]
+        return "openai"
+    if "moonshot" in host or "kimi" in host or model.startswith(("kimi", "moonshot")):
+        return "kimi"
     if "ollama" in host or port == 11434:
-        return _PROFILES["ollama"]
-    if name.startswith(("gpt-", "o1", "o3", "o4")):
-        return _PROFILES["openai"]
+        return "ollama"
+    if model.startswith(("gpt-", "o1", "o3", "o4")):
+        return "openai"
     # Other servers (vLLM, llama.cpp's llama-server, …) take strict json_schema.
     # llama-cpp-python does not: set ``profile: json_object`` for it.
-    return _PROFILES["vllm"]
+    return "vllm"
 
 
 # --------------------------------------------------------------------------- schemas

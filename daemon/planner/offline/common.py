@@ -234,23 +234,11 @@ _PARAM_TYPE = re.compile(r"^([A-Za-z-]+)\s*\((.*)\)$")
 def parse_type(text: str) -> FieldType | str:
     """A field type word → :class:`FieldType`, or the error message."""
     t = unquote(text).strip()
-    m = _PARAM_TYPE.match(t)
     if t.endswith("[]"):
-        m = None
         t = f"array({t[:-2]})"
-        m = _PARAM_TYPE.match(t)
+    m = _PARAM_TYPE.match(t)
     if m is not None:
-        head, arg = m.group(1).lower(), m.group(2).strip()
-        kind = TYPE_ALIASES.get(head)
-        if kind == "enum":
-            values = [unquote(v) for v in split_list(arg)]
-            return FieldType("enum", enum_values=values) if values else "enum() needs values"
-        if kind == "array":
-            return _array_of(arg)
-        if kind == "ref":
-            target = pascal(arg)
-            return FieldType("ref", ref=target) if target else f"ref({arg}) needs an entity name"
-        return f"unknown field type '{t}'; expected one of {TYPE_WORDS}"
+        return _with_argument(t, m.group(1).lower(), m.group(2).strip())
     low = t.lower()
     if low in TYPE_SUGAR:
         return FieldType("string", constraint=TYPE_SUGAR[low])
@@ -258,6 +246,20 @@ def parse_type(text: str) -> FieldType | str:
         return FieldType(TYPE_ALIASES[low])
     if re.fullmatch(r"[A-Z][A-Za-z0-9]*", t):
         return FieldType("ref", ref=t)
+    return f"unknown field type '{t}'; expected one of {TYPE_WORDS}"
+
+
+def _with_argument(t: str, head: str, arg: str) -> FieldType | str:
+    """``enum(a, b)``, ``array(Book)``, ``ref(Author)``."""
+    kind = TYPE_ALIASES.get(head)
+    if kind == "enum":
+        values = [unquote(v) for v in split_list(arg)]
+        return FieldType("enum", enum_values=values) if values else "enum() needs values"
+    if kind == "array":
+        return _array_of(arg)
+    if kind == "ref":
+        target = pascal(arg)
+        return FieldType("ref", ref=target) if target else f"ref({arg}) needs an entity name"
     return f"unknown field type '{t}'; expected one of {TYPE_WORDS}"
 
 

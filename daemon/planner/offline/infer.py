@@ -12,9 +12,10 @@ import re
 from typing import Any
 
 from ...handoff import SCALAR_TYPES, SEMVER_RE, SLUG_RE
+from .access import access_map, auth_policy, scheme_of
 from .common import Findings, Item, camel, feature_ref, known, note, plural, slug
 from .draft import Draft
-from .routes import access_map, auth_policy, endpoints, scheme_of
+from .routes import endpoints
 
 DEFAULT_STACK = {
     "frontend": "React + TypeScript",
@@ -53,38 +54,16 @@ def build(draft: Draft, out: Findings, first_path: str) -> dict[str, Any]:
 
 def _project(draft: Draft, out: Findings, first_path: str) -> dict[str, Any]:
     p = draft.project
-    name = p["project_name"].value if "project_name" in p else None
-    if name is None and draft.title is not None:
-        name = draft.title.value
-    if not name:
-        name = "Untitled"
-        if not draft.is_empty():  # an empty intent is reported once, as empty
-            out.error(
-                f"{first_path}:1",
-                "no project name; start the file with '# Project name' or set project_name "
-                "in front matter",
-            )
-    intent_id = slug(name) or "project"
-    if "intent_id" in p:
-        intent_id = p["intent_id"].value
-        if not re.match(SLUG_RE, intent_id):
-            out.error(
-                p["intent_id"].source,
-                f"intent_id '{intent_id}' must be kebab-case, e.g. 'book-shop'",
-            )
+    name = _name(draft, out, first_path)
     description = (
         p["description"].value if "description" in p else " ".join(s.value for s in draft.prose)
     )
-    version = p["version"].value if "version" in p else None
-    if version is not None and not re.match(SEMVER_RE, version):
-        out.error(p["version"].source, f"version '{version}' must be MAJOR.MINOR.PATCH, e.g. 1.0.0")
-        version = None
     return {
         "project_name": name,
-        "intent_id": intent_id,
+        "intent_id": _intent_id(draft, name, out),
         "description": description,
         "api_info": {
-            "version": version,
+            "version": _version(draft, out),
             "servers": p["servers"].value if "servers" in p else [],
             "contact": p["contact"].value if "contact" in p else None,
             "license": p["license"].value if "license" in p else None,
@@ -92,32 +71,61 @@ def _project(draft: Draft, out: Findings, first_path: str) -> dict[str, Any]:
     }
 
 
+def _name(draft: Draft, out: Findings, first_path: str) -> str:
+    """``project_name``, else the ``# Title``; an intent with neither is an error."""
+    p = draft.project
+    name = p["project_name"].value if "project_name" in p else None
+    if name is None and draft.title is not None:
+        name = draft.title.value
+    if name:
+        return str(name)
+    if not draft.is_empty():  # an empty intent is reported once, as empty
+        out.error(
+            f"{first_path}:1",
+            "no project name; start the file with '# Project name' or set project_name "
+            "in front matter",
+        )
+    return "Untitled"
+
+
+def _intent_id(draft: Draft, name: str, out: Findings) -> str:
+    setting = draft.project.get("intent_id")
+    if setting is None:
+        return slug(name) or "project"
+    if not re.match(SLUG_RE, setting.value):
+        out.error(
+            setting.source,
+            f"intent_id '{setting.value}' must be kebab-case, e.g. 'book-shop'",
+        )
+    return str(setting.value)
+
+
+def _version(draft: Draft, out: Findings) -> str | None:
+    setting = draft.project.get("version")
+    if setting is None:
+        return None
+    if not re.match(SEMVER_RE, setting.value):
+        out.error(
+            setting.source, f"version '{setting.value}' must be MAJOR.MINOR.PATCH, e.g. 1.0.0"
+        )
+        return None
+    return str(setting.value)
+
+
 # --------------------------------------------------------------------------- features
 
 
 def _features(draft: Draft, out: Findings) -> list[Item]:
     seen: dict[str, Item] = {}
-    result: list[Item] = []
     for f in draft.features:
-        fid = f["id"] if f["id"] is not None else slug(f["name"])
-        if not fid or not re.match(SLUG_RE, fid):
-            out.error(
-                f["source"],
-                f"cannot use '{fid or f['name']}' as a feature id; give the feature an id like {{#browse-catalog}}",
-            )
-            continue
-        if fid in seen:
-            out.error(
-                f["source"],
-                f"feature '{f['name']}' has the same id '{fid}' as the feature at "
-                f"{seen[fid]['source']}; merge them or give one a distinct {{#id}}",
-            )
+        fid = _feature_id(f, seen, out)
+        if fid is None:
             continue
         crits = [
             {"id": f"{fid}.ac{n}", "text": c["text"], "source": c["source"]}
             for n, c in enumerate(f["acceptance_criteria"], start=1)
         ]
-        item = {
+        seen[fid] = {
             **f,
             "id": fid,
             "description": f["description"] or "",
@@ -125,9 +133,26 @@ def _features(draft: Draft, out: Findings) -> list[Item]:
             "complexity": f["complexity"] or "M",
             "acceptance_criteria": crits,
         }
-        seen[fid] = item
-        result.append(item)
-    return result
+    return list(seen.values())
+
+
+def _feature_id(f: Item, seen: dict[str, Item], out: Findings) -> str | None:
+    """The ``{#id}`` or the name's slug; None (reported) when unusable or taken."""
+    fid = f["id"] if f["id"] is not None else slug(f["name"])
+    if not fid or not re.match(SLUG_RE, fid):
+        out.error(
+            f["source"],
+            f"cannot use '{fid or f['name']}' as a feature id; give the feature an id like {{#browse-catalog}}",
+        )
+        return None
+    if fid in seen:
+        out.error(
+            f["source"],
+            f"feature '{f['name']}' has the same id '{fid}' as the feature at "
+            f"{seen[fid]['source']}; merge them or give one a distinct {{#id}}",
+        )
+        return None
+    return str(fid)
 
 
 def _public(f: Item) -> Item:

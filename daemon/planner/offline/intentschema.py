@@ -1,21 +1,23 @@
 """JSON Schema of YAML intent files exactly as :mod:`.yamlintent` reads them (for editors).
 
-Built from the reader's own key tables so the two cannot drift: every key optional
-(several files merge), unknown keys rejected, and the one-line string forms of the
-Markdown convention accepted wherever the reader accepts them.
+Built from the reader's own key tables (:mod:`.yamlintent.keys`) so the two cannot drift:
+every key optional (several files merge), unknown keys rejected, and the one-line string
+forms of the Markdown convention accepted wherever the reader accepts them.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from . import yamlintent as y
+from .yamlintent import keys as k
 
 _STR: dict[str, Any] = {"type": "string"}
 _STRS: dict[str, Any] = {"type": "array", "items": _STR}
+_STR_OR_STRS: dict[str, Any] = {"anyOf": [_STR, _STRS]}
 
 
-def _spec(kind: str) -> dict[str, Any]:
+def _kind(kind: str) -> dict[str, Any]:
+    """The schema of a value of one kind (:mod:`.yamlintent.keys`); ``node``: any."""
     table: dict[str, dict[str, Any]] = {
         "text": {"type": ["string", "number"]},
         "str?": {"type": ["string", "number", "null"]},
@@ -25,8 +27,8 @@ def _spec(kind: str) -> dict[str, Any]:
     return table.get(kind, {})
 
 
-def _obj(keys: dict[str, str], custom: dict[str, Any] | None = None) -> dict[str, Any]:
-    props = {k: (custom or {}).get(k, _spec(v)) for k, v in keys.items()}
+def _obj(keys: k.Keys, custom: dict[str, Any] | None = None) -> dict[str, Any]:
+    props = {key: (custom or {}).get(key, _kind(kind)) for key, kind in keys.items()}
     return {"type": "object", "additionalProperties": False, "properties": props}
 
 
@@ -35,70 +37,61 @@ def _list(item: dict[str, Any], one_liner: bool = True) -> dict[str, Any]:
 
 
 def _entity() -> dict[str, Any]:
-    unique = {"anyOf": [_STR, _STRS, _obj({"fields": "texts", "source": "str?"})]}
+    unique = {"anyOf": [_STR, _STRS, _obj(k.UNIQUE_KEYS)]}
     return _obj(
-        y._ENTITY_KEYS,
+        k.ENTITY_KEYS,
         {
-            "fields": _list(_obj(y._FIELD_KEYS)),
-            "relationships": _list(_obj(y._REL_KEYS)),
-            "business_rules": _list(_obj({"text": "text", "source": "str?"})),
+            "fields": _list(_obj(k.FIELD_KEYS)),
+            "relationships": _list(_obj(k.RELATIONSHIP_KEYS)),
+            "business_rules": _list(_obj(k.RULE_KEYS)),
             "unique_constraints": {"type": "array", "items": unique},
         },
     )
 
 
 def _auth() -> dict[str, Any]:
-    keys = {k: "str?" for k in y._AUTH_KEYS}
-    lists = ("roles", "public", "oauth2_scopes", "features_requiring_auth")
-    return _obj(keys, {k: {"anyOf": [_STR, _STRS]} for k in lists})
+    keys = {key: "str?" for key in k.AUTH_KEYS}
+    return _obj(keys, {key: _STR_OR_STRS for key in k.AUTH_LISTS})
+
+
+def _project() -> dict[str, Any]:
+    """The project keys with a shape of their own (top level and under ``api_info``)."""
+    server = {"anyOf": [_STR, _obj(k.SERVER_KEYS)]}
+    return {
+        "version": _STR,
+        "servers": {"anyOf": [server, {"type": "array", "items": server}]},
+        "contact": {"anyOf": [_STR, _obj(k.CONTACT_KEYS)]},
+        "license": {"anyOf": [_STR, _obj(k.LICENSE_KEYS)]},
+    }
+
+
+def _lists() -> dict[str, Any]:
+    """The Draft's list → the schema of the list (see :data:`.yamlintent.keys.LIST_KEYS`)."""
+    criteria = _list(_obj(k.CRITERION_KEYS))
+    return {
+        "goals": _list(_obj(k.GOAL_KEYS)),
+        "features": _list(_obj(k.FEATURE_KEYS, {"acceptance_criteria": criteria}), False),
+        "entities": _list(_entity(), False),
+        "endpoints": _list(_obj(k.ENDPOINT_KEYS)),
+        "nfrs": _list(_obj(k.NFR_KEYS)),
+        "env": _list(_obj(k.ENV_KEYS)),
+        "deliverables": _list(_obj(k.DELIVERABLE_KEYS), False),
+        "milestones": _list(_obj(k.MILESTONE_KEYS), False),
+        "notes": _list(_obj(k.NOTE_KEYS)),
+    }
 
 
 def intent_schema() -> dict[str, Any]:
-    server = {"anyOf": [_STR, _obj({"url": "text", "description": "str?"})]}
-    contact = {"anyOf": [_STR, _obj({"name": "str?", "email": "str?", "url": "str?"})]}
-    license_ = {"anyOf": [_STR, _obj({"name": "text", "identifier": "str?", "url": "str?"})]}
-    project = {
-        "version": _STR,
-        "servers": {"anyOf": [server, {"type": "array", "items": server}]},
-        "contact": contact,
-        "license": license_,
-    }
-    criteria = _list(_obj({"id": "str?", "text": "text", "source": "str?"}))
-    lists: dict[str, Any] = {
-        "goals": _list(_obj({"goal": "text", "metric": "str?", "source": "str?"})),
-        "features": _list(_obj(y._FEATURE_KEYS, {"acceptance_criteria": criteria}), False),
-        "entities": _list(_entity(), False),
-        "endpoints": _list(_obj(y._ENDPOINT_KEYS)),
-        "nfrs": _list(
-            _obj({"category": "str?", "statement": "text", "value": "str?", "source": "str?"})
-        ),
-        "env": _list(
-            _obj({"name": "text", "purpose": "text", "required": "bool", "source": "str?"})
-        ),
-        "deliverables": _list(_obj(y._DELIVERABLE_KEYS), False),
-        "milestones": _list(_obj(y._MILESTONE_KEYS), False),
-        "notes": _list(
-            _obj(
-                {
-                    "target": "text",
-                    "constraint": "text",
-                    "value": "str?",
-                    "prose": "str?",
-                    "source": "str?",
-                }
-            )
-        ),
-    }
-    props: dict[str, Any] = {k: _STR for k in y._PROJECT}
+    project = _project()
+    lists = _lists()
+    props: dict[str, Any] = {key: _STR for key in k.PROJECT_KEYS}
     props.update(project)
-    props.update({k: lists[v] for k, v in y._LISTS.items()})
+    props.update({key: lists[kind] for key, kind in k.LIST_KEYS.items()})
     props["api_info"] = {"type": "object", "additionalProperties": False, "properties": project}
     props["auth"] = {"anyOf": [_STR, _auth()]}
     props["auth_policy"] = _auth()
-    props["roles"] = props["public"] = {"anyOf": [_STR, _STRS]}
-    props["tech_stack"] = _obj(
-        {"frontend": "str?", "backend": "str?", "database": "str?", "other": "texts"}
-    )
+    props["roles"] = props["public"] = _STR_OR_STRS
+    props["tech_stack"] = _obj(k.TECH_KEYS)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "intentd YAML intent file",

@@ -280,30 +280,12 @@ _ENDPOINT_FLAGS = {
 
 
 def _endpoint_markers(tokens: list[str], item: Item) -> str | None:
+    """Apply the ``(…)`` markers to ``item``; the message for the first unknown one."""
     unpaginated = False
     for token in tokens:
-        low = token.lower()
-        key, _, val = token.partition(":")
-        if low in _ENDPOINT_FLAGS:
-            k, v = _ENDPOINT_FLAGS[low]
-            item[k] = v
-        elif low in ("unpaginated", "all"):
+        if token.lower() in ("unpaginated", "all"):
             unpaginated = True
-        elif low in ("no body", "no request body"):
-            item["_request"] = None
-        elif val and key.strip().lower() in ("request", "in", "response", "out", "feature"):
-            role = key.strip().lower()
-            value = val.strip()
-            if role == "feature":
-                item["feature"] = value
-            else:
-                slot = "_request" if role in ("request", "in") else "_response"
-                item[slot] = None if value.lower() == "none" else pascal(value)
-        elif re.fullmatch(r"[A-Z][A-Za-z0-9]*", token):
-            item["entity"] = token
-        elif re.fullmatch(r"#?[a-z][a-z0-9-]*", token):
-            item["feature"] = token.lstrip("#")
-        else:
+        elif not _endpoint_marker(token, item):
             return (
                 f"unknown endpoint marker '{token}'; expected an Entity, a feature id, list, "
                 "paginated, public, auth, deprecated, 'request: Entity' or 'response: Entity'"
@@ -311,6 +293,39 @@ def _endpoint_markers(tokens: list[str], item: Item) -> str | None:
     if item["list"] and not unpaginated:
         item["paginated"] = True
     return None
+
+
+def _endpoint_marker(token: str, item: Item) -> bool:
+    low = token.lower()
+    if low in _ENDPOINT_FLAGS:
+        k, v = _ENDPOINT_FLAGS[low]
+        item[k] = v
+    elif low in ("no body", "no request body"):
+        item["_request"] = None
+    elif _role_marker(token, item):
+        pass
+    elif re.fullmatch(r"[A-Z][A-Za-z0-9]*", token):
+        item["entity"] = token
+    elif re.fullmatch(r"#?[a-z][a-z0-9-]*", token):
+        item["feature"] = token.lstrip("#")
+    else:
+        return False
+    return True
+
+
+def _role_marker(token: str, item: Item) -> bool:
+    """``request: Book``, ``in: none``, ``response: Loan``, ``feature: browse``."""
+    key, _, val = token.partition(":")
+    role = key.strip().lower()
+    if not val or role not in ("request", "in", "response", "out", "feature"):
+        return False
+    value = val.strip()
+    if role == "feature":
+        item["feature"] = value
+    else:
+        slot = "_request" if role in ("request", "in") else "_response"
+        item[slot] = None if value.lower() == "none" else pascal(value)
+    return True
 
 
 _OPS = {
@@ -336,16 +351,24 @@ def manages_line(value: str, source: str) -> list[Item] | str:
         name = pascal(m.group(1)) if m else ""
         if m is None or not name:
             return f"cannot read '{part}'; expected {MANAGES_FORM}"
-        ops: list[str] = []
-        for op in split_list(m.group(2) or ""):
-            if op.lower() not in _OPS:
-                return (
-                    f"unknown operation '{op}' for {name}; expected list, get, create, update, "
-                    "delete, read, write or all"
-                )
-            ops.extend(o for o in _OPS[op.lower()] if o not in ops)
+        ops = _operations(name, m.group(2) or "")
+        if isinstance(ops, str):
+            return ops
         out.append({"entity": name, "ops": ops or None, "source": source})
     return out
+
+
+def _operations(name: str, text: str) -> list[str] | str:
+    """``'read, delete'`` → ``['list', 'get', 'delete']``; the message for an unknown one."""
+    ops: list[str] = []
+    for op in split_list(text):
+        if op.lower() not in _OPS:
+            return (
+                f"unknown operation '{op}' for {name}; expected list, get, create, update, "
+                "delete, read, write or all"
+            )
+        ops.extend(o for o in _OPS[op.lower()] if o not in ops)
+    return ops
 
 
 ACCESS_FORM = "public, public read or authenticated"

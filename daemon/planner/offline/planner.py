@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from ... import layout
 from ...errors import Finding, IntentError, PlanError, errors_only
 from ...handoff import Handoff, check, find_secret
-from ...intent import IntentBundle
+from ...intent.bundle import IntentBundle
 from ..usage import Usage
 from .common import Findings
 from .draft import Draft, merge
@@ -41,7 +41,8 @@ class OfflinePlanner:
 
     def __init__(self) -> None:
         #: The last plan and everything :func:`~intentd.handoff.check` found in it (no errors,
-        #: or it would have raised): the pipeline does not check that same object again.
+        #: or it would have raised): :attr:`Planner.checked`, so the caller need not check
+        #: that same object again.
         self.checked: tuple[Handoff, list[Finding]] | None = None
 
     def plan(
@@ -117,25 +118,33 @@ def _read(bundle: IntentBundle, out: Findings) -> dict[str, Any]:
         else:
             drafts.append(read_yaml(f.path, f.text, out))
     merged = merge(drafts, out)
-    first = (
-        bundle.texts[0].path
-        if bundle.texts
-        else (bundle.files[0].path if bundle.files else layout.INTENT_DIR + "/")
-    )
-    if merged.is_empty() and not out.errors:
+    first = _first_path(bundle)
+    if not out.errors:
+        _require_features(merged, out, first)
+    data = build(merged, out, first)
+    data["trace_links"] = _trace(bundle, data["intent_id"])
+    return data
+
+
+def _first_path(bundle: IntentBundle) -> str:
+    """Where a problem of the whole intent is reported: its first file (or the folder)."""
+    if bundle.texts:
+        return bundle.texts[0].path
+    return bundle.files[0].path if bundle.files else layout.INTENT_DIR + "/"
+
+
+def _require_features(merged: Draft, out: Findings, first: str) -> None:
+    if merged.is_empty():
         out.error(
             f"{first}:1",
             "the intent is empty; write a '# Project name' heading and a '## Features' "
             "section (see docs/intent-format.md)",
         )
-    elif not merged.features and not out.errors:
+    elif not merged.features:
         out.error(
             f"{first}:1",
             "no features; add a '## Features' section with a '### Feature name' heading per feature",
         )
-    data = build(merged, out, first)
-    data["trace_links"] = _trace(bundle, data["intent_id"])
-    return data
 
 
 def _trace(bundle: IntentBundle, intent_id: str) -> dict[str, Any]:

@@ -1,16 +1,16 @@
-"""Endpoints and auth, inferred from features, entities and the auth policy.
+"""Endpoints, inferred from features and entities, each with its auth from the policy.
 
 CRUD endpoints for the entities a feature manages (list paginated, get, create, update
 with PATCH, delete), nested lists for one-to-many relationships, explicit endpoints from
-the API section, and per-endpoint auth from the policy. Ids come from the method and path
-only (``list-books``, ``get-book``, ``list-author-books``, ``return-loan``).
+the API section, and per-endpoint auth from :mod:`.access`. Ids come from the method and
+path only (``list-books``, ``get-book``, ``list-author-books``, ``return-loan``).
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
 
+from .access import needs_auth
 from .common import (
     Findings,
     Item,
@@ -25,103 +25,12 @@ from .common import (
 )
 from .draft import Draft
 
-_SCHEMES = {
-    "jwt_with_refresh": "jwt_with_refresh",
-    "jwt": "jwt_with_refresh",
-    "jwt_with_refresh_tokens": "jwt_with_refresh",
-    "bearer": "jwt_with_refresh",
-    "oauth2": "oauth2",
-    "oauth": "oauth2",
-    "api_key": "api_key",
-    "apikey": "api_key",
-    "none": "none",
-    "no_auth": "none",
-}
 ALL_OPS = ("list", "get", "create", "update", "delete")
 
 
-# --------------------------------------------------------------------------- auth
+# --------------------------------------------------------------------------- endpoint ids
 
-
-def access_map(draft: Draft, features: list[Item], out: Findings) -> dict[str, str]:
-    """Feature id → public | public-read | auth."""
-    access = {f["id"]: f["_access"] or "auth" for f in features}
-    public = draft.auth.get("public")
-    for ref in public.value if public else []:
-        fid = feature_ref(ref, features)
-        if fid is None:
-            assert public is not None
-            out.error(
-                public.source,
-                f"public: unknown feature '{ref}'; known features: {known(list(access))}",
-            )
-        else:
-            access[fid] = "public"
-    explicit = draft.auth.get("features_requiring_auth")
-    if explicit is not None:
-        listed = {feature_ref(r, features) for r in explicit.value}
-        for fid in access:
-            access[fid] = (
-                "auth" if fid in listed else access[fid] if access[fid] != "auth" else "public"
-            )
-    return access
-
-
-def scheme_of(draft: Draft, features: list[Item], out: Findings) -> tuple[str, str | None]:
-    s = draft.auth.get("scheme")
-    if s is None:
-        wants = next((f for f in features if f["_access"] in ("auth", "public-read")), None)
-        return ("jwt_with_refresh", wants["source"]) if wants else ("none", None)
-    key = re.sub(r"[\s-]+", "_", str(s.value).strip().lower())
-    scheme = _SCHEMES.get(key)
-    if scheme is None:
-        out.error(
-            s.source,
-            f"unknown auth scheme '{s.value}'; expected jwt_with_refresh, oauth2, api_key or none",
-        )
-        return "none", s.source
-    return scheme, s.source
-
-
-def _needs_auth(method: str, access: str, scheme: str) -> bool:
-    if scheme == "none" or access == "public":
-        return False
-    return not (access == "public-read" and method == "GET")
-
-
-def auth_policy(
-    draft: Draft,
-    features: list[Item],
-    endpoints: list[Item],
-    access: dict[str, str],
-    scheme: str,
-    source: str | None,
-) -> Item:
-    a = draft.auth
-
-    def get(key: str, default: Any) -> Any:
-        return a[key].value if key in a else default
-
-    requiring = []
-    if scheme != "none":
-        for f in features:
-            eps = [e for e in endpoints if e["feature"] == f["id"]]
-            if any(e["auth"] for e in eps) or (not eps and access[f["id"]] != "public"):
-                requiring.append(f["id"])
-    return {
-        "scheme": scheme,
-        "description": get("description", None),
-        "features_requiring_auth": requiring,
-        "roles": get("roles", []),
-        "oauth2_authorization_url": get("oauth2_authorization_url", None),
-        "oauth2_token_url": get("oauth2_token_url", None),
-        "oauth2_scopes": get("oauth2_scopes", []),
-        "api_key_header": get("api_key_header", "X-API-Key" if scheme == "api_key" else None),
-        "source": source,
-    }
-
-
-# --------------------------------------------------------------------------- endpoints
+_VERBS = {"POST": "create", "PUT": "replace", "PATCH": "update", "DELETE": "delete"}
 
 
 def _singular(word: str) -> str:
@@ -134,32 +43,106 @@ def _singular(word: str) -> str:
     return word
 
 
+def _is_param(segment: str) -> bool:
+    return segment.startswith("{")
+
+
 def endpoint_id(method: str, path: str, is_list: bool) -> str:
     """``GET /authors/{authorId}/books`` (list) → ``list-author-books``."""
     segs = [s for s in path.split("/") if s]
-    if (
-        method == "POST"
-        and len(segs) >= 3
-        and segs[-2].startswith("{")
-        and not segs[-1].startswith("{")
-    ):
-        action = slug(segs[-1])
-        if action and _singular(action) == action:  # an action: POST /loans/{loanId}/return
-            return "-".join(
-                [action, *endpoint_id("GET", "/" + "/".join(segs[:-1]), False).split("-")[1:]]
-            )
+    action = _action(method, segs)
+    if action is not None:  # POST /loans/{loanId}/return → return-loan
+        target = endpoint_id("GET", "/" + "/".join(segs[:-1]), False)
+        return "-".join([action, *target.split("-")[1:]])
+    nouns = _nouns(segs, singular_last=not is_list and method != "GET")
+    verb = _VERBS.get(method, "list" if is_list else "get")
+    return "-".join([verb, *[n for n in nouns if n]]) if any(nouns) else f"{verb}-root"
+
+
+def _action(method: str, segs: list[str]) -> str | None:
+    """The verb of an action route: a POST whose last segment (a singular word) follows an
+    id; None for any other route."""
+    if method != "POST" or len(segs) < 3 or not _is_param(segs[-2]) or _is_param(segs[-1]):
+        return None
+    action = slug(segs[-1])
+    return action if action and _singular(action) == action else None
+
+
+def _nouns(segs: list[str], singular_last: bool) -> list[str]:
+    """The path's words: singular before an id (and last, for one item), else as written."""
     nouns: list[str] = []
     for i, seg in enumerate(segs):
-        if seg.startswith("{"):
+        if _is_param(seg):
             continue
-        followed = i + 1 < len(segs) and segs[i + 1].startswith("{")
-        last = not any(not s.startswith("{") for s in segs[i + 1 :])
-        single = followed or (last and not is_list and method != "GET")
+        rest = segs[i + 1 :]
+        followed = bool(rest) and _is_param(rest[0])
+        last = all(_is_param(s) for s in rest)
+        single = followed or (last and singular_last)
         nouns.append(_singular(slug(seg)) if single else slug(seg))
-    verb = {"POST": "create", "PUT": "replace", "PATCH": "update", "DELETE": "delete"}.get(
-        method, "list" if is_list else "get"
-    )
-    return "-".join([verb, *[n for n in nouns if n]]) if any(nouns) else f"{verb}-root"
+    return nouns
+
+
+# --------------------------------------------------------------------------- endpoints
+
+
+class _Routes:
+    """The endpoint list being built: the first of a method and path wins, ids stay unique."""
+
+    def __init__(self, features: list[Item], access: dict[str, str], scheme: str) -> None:
+        self.features, self.access, self.scheme = features, access, scheme
+        self.items: list[Item] = []
+        self.taken: set[tuple[str, str]] = set()
+        self.ids: set[str] = set()
+
+    def add(self, ep: Item) -> None:
+        key = (ep["method"], ep["path"])
+        if key in self.taken:
+            return
+        base = ep["id"]
+        n = 2
+        while ep["id"] in self.ids:
+            ep["id"] = f"{base}-{n}"
+            n += 1
+        self.taken.add(key)
+        self.ids.add(ep["id"])
+        self.items.append(ep)
+
+    def explicit(self, draft: Draft, out: Findings) -> None:
+        for ep in draft.endpoints:
+            made = _explicit(ep, self.features, self.access, self.scheme, out)
+            if made is None:
+                continue
+            if (made["method"], made["path"]) in self.taken:
+                out.error(
+                    made["source"], f"endpoint '{made['method']} {made['path']}' is listed twice"
+                )
+            self.add(made)
+
+    def managed(self, entities: list[Item], out: Findings) -> None:
+        """CRUD for every entity a feature manages (``Manages: Book (list, get)``)."""
+        names = [e["name"] for e in entities]
+        for f in self.features:
+            for m in f["_manages"]:
+                if m["entity"] not in names:
+                    out.error(
+                        m["source"],
+                        f"manages unknown entity '{m['entity']}'; known entities: "
+                        f"{known(sorted(names))}",
+                    )
+                    continue
+                for op in m["ops"] or ALL_OPS:
+                    access = self.access[f["id"]]
+                    self.add(_crud(op, m["entity"], f["id"], access, self.scheme, m["source"]))
+
+    def nested(self, entities: list[Item]) -> None:
+        """A nested list for each one-to-many whose child a feature lists."""
+        for e in entities:
+            for rel in e["relationships"]:
+                if rel["kind"] != "one-to-many":
+                    continue
+                made = _nested(e["name"], rel, self.features, self.access, self.scheme)
+                if made is not None:
+                    self.add(made)
 
 
 def endpoints(
@@ -170,66 +153,57 @@ def endpoints(
     scheme: str,
     out: Findings,
 ) -> list[Item]:
-    result: list[Item] = []
-    taken: set[tuple[str, str]] = set()
-    ids: set[str] = set()
-
-    def add(ep: Item) -> None:
-        key = (ep["method"], ep["path"])
-        if key in taken:
-            return
-        base = ep["id"]
-        n = 2
-        while ep["id"] in ids:
-            ep["id"] = f"{base}-{n}"
-            n += 1
-        taken.add(key)
-        ids.add(ep["id"])
-        result.append(ep)
-
-    for ep in draft.endpoints:
-        made = _explicit(ep, features, access, scheme, out)
-        if made is not None:
-            if (made["method"], made["path"]) in taken:
-                out.error(
-                    made["source"], f"endpoint '{made['method']} {made['path']}' is listed twice"
-                )
-            add(made)
-    names = [e["name"] for e in entities]
-    for f in features:
-        for m in f["_manages"]:
-            if m["entity"] not in names:
-                out.error(
-                    m["source"],
-                    f"manages unknown entity '{m['entity']}'; known entities: {known(sorted(names))}",
-                )
-                continue
-            for op in m["ops"] or ALL_OPS:
-                add(_crud(op, m["entity"], f["id"], access[f["id"]], scheme, m["source"]))
-    for e in entities:
-        for rel in e["relationships"]:
-            if rel["kind"] == "one-to-many":
-                nested = _nested(e["name"], rel, features, access, scheme)
-                if nested is not None:
-                    add(nested)
-    return result
+    """The API section's endpoints first, then CRUD from ``Manages:``, then nested lists."""
+    routes = _Routes(features, access, scheme)
+    routes.explicit(draft, out)
+    routes.managed(entities, out)
+    routes.nested(entities)
+    return routes.items
 
 
 def _explicit(
     ep: Item, features: list[Item], access: dict[str, str], scheme: str, out: Findings
 ) -> Item | None:
-    fid = feature_ref(ep["feature"], features) if ep["feature"] else None
-    if ep["feature"] and fid is None:
-        out.error(
-            ep["source"],
-            f"unknown feature '{ep['feature']}'; known features: {known([f['id'] for f in features])}",
-        )
+    fid = _served_feature(ep, features, out)
+    if fid is None:
         return None
-    if fid is None and ep["entity"]:
-        fid = next(
-            (f["id"] for f in features if any(m["entity"] == ep["entity"] for m in f["_manages"])),
-            None,
-        )
+    method, entity = ep["method"], ep["entity"]
+    return {
+        "id": ep["id"] or endpoint_id(method, ep["path"], ep["list"]),
+        "method": method,
+        "path": ep["path"],
+        "summary": ep["summary"],
+        "entity": entity,
+        "feature": fid,
+        "auth": needs_auth(method, access[fid], scheme) if ep["_auth"] is None else ep["_auth"],
+        "request": _request(method, entity) if ep["_request"] == "default" else ep["_request"],
+        "response": (None if method == "DELETE" else entity)
+        if ep["_response"] == "default"
+        else ep["_response"],
+        "list": ep["list"],
+        "paginated": ep["paginated"],
+        "deprecated": ep["deprecated"],
+        "source": ep["source"],
+    }
+
+
+def _request(method: str, entity: str | None) -> str | None:
+    return entity if method in ("POST", "PUT", "PATCH") else None
+
+
+def _served_feature(ep: Item, features: list[Item], out: Findings) -> str | None:
+    """The feature an explicit endpoint serves: named, else the one managing its entity,
+    else the only one; None (reported) when none is found."""
+    if ep["feature"]:
+        fid = feature_ref(ep["feature"], features)
+        if fid is None:
+            out.error(
+                ep["source"],
+                f"unknown feature '{ep['feature']}'; known features: "
+                f"{known([f['id'] for f in features])}",
+            )
+        return fid
+    fid = _managing(ep["entity"], features) if ep["entity"] else None
     if fid is None and len(features) == 1:
         fid = features[0]["id"]
     if fid is None:
@@ -238,29 +212,13 @@ def _explicit(
             "which feature does this endpoint serve? add the feature id in the parentheses, "
             "e.g. '(Book, browse-catalog)', or list endpoints under '### Feature name'",
         )
-        return None
-    method, entity = ep["method"], ep["entity"]
-    req = ep["_request"]
-    res = ep["_response"]
-    return {
-        "id": ep["id"] or endpoint_id(method, ep["path"], ep["list"]),
-        "method": method,
-        "path": ep["path"],
-        "summary": ep["summary"],
-        "entity": entity,
-        "feature": fid,
-        "auth": ep["_auth"]
-        if ep["_auth"] is not None
-        else _needs_auth(method, access[fid], scheme),
-        "request": (entity if method in ("POST", "PUT", "PATCH") else None)
-        if req == "default"
-        else req,
-        "response": (None if method == "DELETE" else entity) if res == "default" else res,
-        "list": ep["list"],
-        "paginated": ep["paginated"],
-        "deprecated": ep["deprecated"],
-        "source": ep["source"],
-    }
+    return fid
+
+
+def _managing(entity: str, features: list[Item]) -> str | None:
+    return next(
+        (f["id"] for f in features if any(m["entity"] == entity for m in f["_manages"])), None
+    )
 
 
 def _phrase(entity: str) -> tuple[str, str]:
@@ -288,7 +246,7 @@ def _crud(op: str, entity: str, fid: str, access: str, scheme: str, source: str)
         "summary": summary,
         "entity": entity,
         "feature": fid,
-        "auth": _needs_auth(method, access, scheme),
+        "auth": needs_auth(method, access, scheme),
         "request": entity if op in ("create", "update") else None,
         "response": None if op == "delete" else entity,
         "list": op == "list",
@@ -324,7 +282,7 @@ def _nested(
         "summary": f"List the {many} of {one}",
         "entity": child,
         "feature": owner,
-        "auth": _needs_auth("GET", access[owner], scheme),
+        "auth": needs_auth("GET", access[owner], scheme),
         "request": None,
         "response": child,
         "list": True,

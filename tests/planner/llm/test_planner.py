@@ -206,6 +206,8 @@ def test_invalid_answer_is_repaired(
     assert repair[:2] == fake.requests[0].body["messages"][:2]  # the prefix stays stable
     assert expected in repair[3]["content"]
     assert planner.last_usage.attempts == 2
+    assert planner.checked is not None and planner.checked[0] is handoff  # the accepted answer
+    assert planner.checked[1] == check(handoff)
 
 
 def test_source_past_the_end_of_the_file_is_repaired(fake: FakeOpenAI, tmp_path: Path) -> None:
@@ -244,6 +246,7 @@ def test_every_attempt_fails_then_plan_error_with_all_findings(
     assert "3 attempt(s)" in info.value.message
     assert len(planner.last_findings) == 3
     assert not list((tmp_path / ".intentd" / "llm-cache").glob("*.json"))  # nothing replayed
+    assert planner.checked is None  # no hand-off was returned
     assert_clean(info.value)
 
 

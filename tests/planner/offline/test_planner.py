@@ -122,6 +122,18 @@ def test_planner_identity() -> None:
     assert h.trace_links.planner.model is None
 
 
+def test_checked_is_the_last_plan_with_what_check_found() -> None:
+    """The protocol's ``checked``: the caller reuses it instead of checking the plan again."""
+    p: Planner = OfflinePlanner()
+    assert p.checked is None
+    h = p.plan(read_bundle(CASES / "minimal"), None, ())
+    assert p.checked is not None
+    assert p.checked[0] is h and p.checked[1] == handoff.check(h)
+    with pytest.raises(IntentError):
+        p.plan(bundle_of({"intent/app.md": "# Empty\n"}), None, ())
+    assert p.checked[0] is h  # a failed plan leaves the last one in place
+
+
 # --------------------------------------------------------------------------- stable ids
 
 
