@@ -11,6 +11,7 @@ version) is the one addition, placed after ``description``.
 
 from __future__ import annotations
 
+import builtins
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -19,8 +20,10 @@ SOURCE_RE = r"^[^\s:][^:]*:[1-9][0-9]*$"
 SEMVER_RE = r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$"
 SLUG_RE = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
 ENTITY_RE = r"^[A-Z][A-Za-z0-9]*$"
-FIELD_RE = r"^[a-z][A-Za-z0-9]*$"
+FIELD_RE = r"^[a-z][A-Za-z0-9_]*$"  # the wire name: camelCase or snake_case (api_info.naming)
 ENV_RE = r"^[A-Z][A-Z0-9_]*$"
+PARAM_RE = r"^[A-Za-z][A-Za-z0-9_.\-]*$"  # a query or header name: tag, pageSize, Idempotency-Key
+HEADER_RE = r"^[A-Za-z][A-Za-z0-9-]*$"
 
 Source = Annotated[str, StringConstraints(pattern=SOURCE_RE)]
 """Where an item comes from: ``intent/app.md:14`` (path relative to the workspace, 1-based)."""
@@ -28,6 +31,8 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_RE)]
 EntityName = Annotated[str, StringConstraints(pattern=ENTITY_RE)]
 FieldName = Annotated[str, StringConstraints(pattern=FIELD_RE)]
 Text = Annotated[str, StringConstraints(min_length=1)]
+ParamName = Annotated[str, StringConstraints(pattern=PARAM_RE)]
+HeaderName = Annotated[str, StringConstraints(pattern=HEADER_RE)]
 
 Priority = Literal["must", "should", "could"]
 Complexity = Literal["S", "M", "L"]
@@ -41,12 +46,42 @@ FieldType = Literal[
     "enum",
     "array",
     "object",
+    "map",
     "ref",
 ]
 ScalarType = Literal["string", "number", "integer", "boolean", "date", "datetime"]
 RelationshipKind = Literal["one-to-one", "one-to-many", "many-to-many"]
 HttpMethod = Literal["GET", "POST", "PUT", "PATCH", "DELETE"]
-AuthScheme = Literal["jwt_with_refresh", "oauth2", "api_key", "none"]
+AuthScheme = Literal["jwt", "jwt_with_refresh", "oauth2", "api_key", "none"]
+EntityKind = Literal["resource", "shape"]
+"""``resource``: stored, identified by its key, with read/create/update shapes; ``shape``: one
+plain object that is only sent or returned (credentials, a token, a confirmation, a value)."""
+Naming = Literal["camelCase", "snake_case"]
+ParamType = Literal["string", "number", "integer", "boolean", "date", "datetime", "enum", "array"]
+ParamLocation = Literal["query", "header"]
+ParamRole = Literal[
+    "equals",
+    "from",
+    "to",
+    "search",
+    "sort",
+    "page",
+    "page_size",
+    "offset",
+    "limit",
+    "cursor",
+    "other",
+]
+"""What a parameter does: a filter (``equals`` a field or relation, ``from``/``to`` a range,
+``search`` full text), ``sort``, a paging control, or ``other`` (e.g. an idempotency key)."""
+FILTER_ROLES: frozenset[str] = frozenset({"equals", "from", "to"})
+PAGING_ROLES: frozenset[str] = frozenset({"page", "page_size", "offset", "limit", "cursor"})
+Paging = Literal["page", "offset", "cursor"]
+Envelope = Literal["items", "data", "named", "bare"]
+"""How a list comes back: ``{items, total, …}``, ``{data, links}``, ``{<wrapper>: […],
+<wrapper>Count}`` or a bare array."""
+SuccessStatus = Literal[200, 201, 202, 204]
+ErrorStatus = Literal[400, 401, 403, 404, 409, 410, 412, 415, 422, 429]
 NfrCategory = Literal[
     "rate_limit",
     "throughput",
@@ -146,6 +181,9 @@ class EntityField(Model):
     required: bool
     unique: bool
     server_set: bool = Field(description="Set by the server (ids, timestamps): read-only.")
+    expand: bool = Field(
+        description="A 'ref' field that read shapes embed as the object instead of its key."
+    )
     description: str | None
     source: Source
 
@@ -171,6 +209,11 @@ class UniqueConstraint(Model):
 class Entity(Model):
     name: EntityName
     description: str | None
+    kind: EntityKind
+    key: FieldName | None = Field(
+        description="The field that identifies one in paths ('id', 'slug', 'username'); "
+        "null for a shape."
+    )
     fields: list[EntityField]
     relationships: list[Relationship]
     business_rules: list[BusinessRule]
@@ -178,18 +221,57 @@ class Entity(Model):
     source: Source
 
 
+class Parameter(Model):
+    """A query or header parameter (path parameters come from the path itself)."""
+
+    name: ParamName
+    location: ParamLocation
+    type: ParamType
+    of: ScalarType | None = Field(description="Item type of an 'array'; null otherwise.")
+    enum_values: list[Text] | None = Field(description="Values of an 'enum'; else null.")
+    required: bool
+    default: str | None = Field(description="The default as text, or null.")
+    description: str | None
+    role: ParamRole
+    target: str | None = Field(
+        description="What a filter works on: 'Entity.field' or 'Entity.relationship'; else null."
+    )
+    source: Source
+
+
+class ResponseHeader(Model):
+    """A header of the success response: ``Location``, ``ETag``, ``Retry-After``, …"""
+
+    name: HeaderName
+    type: ScalarType
+    description: str | None
+
+
 class Endpoint(Model):
+    # `list` is a field here, so the list type is spelled builtins.list in this class.
     id: Slug = Field(description="Stable id, e.g. 'list-books'; the operationId derives from it.")
     method: HttpMethod
     path: Annotated[str, StringConstraints(pattern=r"^/[^\s?#]*$")]
     summary: Text
     entity: EntityName | None
     feature: Slug
-    auth: bool
-    request: EntityName | None = Field(description="Entity whose create/update shape is sent.")
+    auth: bool = Field(description="Whether a caller must authenticate; false: public.")
+    request: EntityName | None = Field(
+        description="Entity (or shape) whose body is sent: its create shape on POST, its full "
+        "shape on PUT, its partial shape on PATCH."
+    )
     response: EntityName | None = Field(description="Entity returned (one, or a list of them).")
     list: bool
-    paginated: bool
+    paging: Paging | None = Field(description="How a list is paged; null: not paged.")
+    envelope: Envelope | None = Field(description="How a list comes back; null for one object.")
+    wrapper: FieldName | None = Field(
+        description="The key wrapping one object in the request and response body "
+        "({article: {…}}), or naming a 'named' list envelope; null: unwrapped."
+    )
+    parameters: builtins.list[Parameter]
+    status: SuccessStatus
+    headers: builtins.list[ResponseHeader]
+    errors: builtins.list[ErrorStatus] = Field(description="The error statuses it can answer.")
     deprecated: bool
     source: Source
 
@@ -248,7 +330,7 @@ class Milestone(Model):
 
 
 class NoteForSpec(Model):
-    target: Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Za-z0-9]*(\.[a-z][A-Za-z0-9]*)?$")]
+    target: Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Za-z0-9]*(\.[a-z][A-Za-z0-9_]*)?$")]
     constraint: Constraint
     value: str | None = Field(description="The constraint's value as text; null for flags.")
     prose: str
@@ -279,6 +361,7 @@ class ApiInfo(Model):
     servers: list[Server]
     contact: Contact | None
     license: License | None
+    naming: Naming = Field(description="How field and parameter names are written on the wire.")
 
 
 class PlannerInfo(Model):

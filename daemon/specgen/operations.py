@@ -20,7 +20,6 @@ from .text import clean_text
 
 _PARAM_RE = re.compile(r"\{([^{}]+)\}")
 _JSON = "application/json"
-_WRITES = ("POST", "PUT", "PATCH")
 
 
 @dataclass
@@ -37,16 +36,6 @@ class Context:
     used_errors: set[str] = field(default_factory=set)
     used_pages: set[str] = field(default_factory=set)
     auth_used: bool = False
-
-
-@dataclass(frozen=True)
-class _Inputs:
-    """What an operation takes, which decides its error responses."""
-
-    auth: bool
-    path: bool
-    params: bool
-    body: bool
 
 
 def operation_id(endpoint_id: str) -> str:
@@ -90,15 +79,14 @@ def _operation(ctx: Context, ep: Endpoint) -> dict[str, Any]:
         op["deprecated"] = True
     path_params = _PARAM_RE.findall(ep.path)
     params = [_path_param(ctx, ep, name) for name in path_params]
-    if ep.paginated:
+    if ep.paging == "page":
         params += _page_params()
     if params:
         op["parameters"] = params
     body = _request_body(ctx, ep)
     if body is not None:
         op["requestBody"] = body
-    inputs = _Inputs(auth, bool(path_params), bool(params), body is not None)
-    op["responses"] = _responses(ctx, ep, inputs)
+    op["responses"] = _responses(ctx, ep)
     op["security"] = [{ctx.scheme: []}] if auth and ctx.scheme else []
     ctx.auth_used = ctx.auth_used or bool(op["security"])
     op["x-agent-meta"] = {
@@ -111,8 +99,8 @@ def _operation(ctx: Context, ep: Endpoint) -> dict[str, Any]:
 
 
 def _needs_auth(ctx: Context, ep: Endpoint) -> bool:
-    policy = ctx.handoff.auth_policy
-    return ctx.scheme is not None and (ep.auth or ep.feature in policy.features_requiring_auth)
+    """The endpoint's own ``auth``: a public endpoint of a feature that needs auth stays public."""
+    return ctx.scheme is not None and ep.auth
 
 
 def _description(ctx: Context, ep: Endpoint, summary: str, auth: bool) -> str:
@@ -220,54 +208,33 @@ def _request_body(ctx: Context, ep: Endpoint) -> dict[str, Any] | None:
 # --------------------------------------------------------------------------- responses
 
 
-def _responses(ctx: Context, ep: Endpoint, inputs: _Inputs) -> dict[str, Any]:
-    code, success = _success(ctx, ep)
-    errors = _error_statuses(ctx, ep, inputs)
+def _responses(ctx: Context, ep: Endpoint) -> dict[str, Any]:
+    errors = [str(status) for status in ep.errors]
     ctx.used_errors.update(errors)
-    out: dict[str, Any] = {code: success}
+    out: dict[str, Any] = {str(ep.status): _success(ctx, ep)}
     for status in errors:
         out[status] = {"$ref": f"#/components/responses/{ERRORS[status][0]}"}
     return out
 
 
-def _error_statuses(ctx: Context, ep: Endpoint, inputs: _Inputs) -> list[str]:
-    """The 4xx an operation can answer, in status order; 400 at least (linters want a 4xx)."""
-    rules = (
-        (inputs.params or inputs.body, ("400",)),
-        (inputs.auth, ("401", "403")),
-        (inputs.path, ("404",)),
-        (_may_conflict(ctx, ep), ("409",)),
-        (inputs.body, ("422",)),
-        (ctx.rate_limited, ("429",)),
-    )
-    errors = [status for applies, statuses in rules if applies for status in statuses]
-    return errors or ["400"]
-
-
-def _may_conflict(ctx: Context, ep: Endpoint) -> bool:
-    written = ep.request  # only a body can collide with a unique value
-    return ep.method in _WRITES and written in ctx.shapes and ctx.shapes[written].unique
-
-
-def _success(ctx: Context, ep: Endpoint) -> tuple[str, dict[str, Any]]:
+def _success(ctx: Context, ep: Endpoint) -> dict[str, Any]:
     target = ep.response if ep.method == "DELETE" else (ep.response or ep.entity)
-    if target is None or target not in ctx.shapes:
-        return "204", {"description": "Done; no content."}
+    if ep.status == 204 or target is None or target not in ctx.shapes:
+        return {"description": "Done; no content."}
     schema, example, text = _success_body(ctx, ep, target)
-    code = "201" if _creates(ep, target) else "200"
-    if code == "201":
+    if ep.status == 201:
         text = f"The {target} was created."
     content = {
         _JSON: {"schema": schema, "examples": {"default": {"summary": text, "value": example}}}
     }
-    return code, {"description": text, "content": content}
+    return {"description": text, "content": content}
 
 
 def _success_body(ctx: Context, ep: Endpoint, target: str) -> tuple[dict[str, Any], Any, str]:
     """(schema, example, description) of a 2xx body: a page, a list or one record."""
     shapes = ctx.shapes[target]
     read_ref = {"$ref": REF_PREFIX + shapes.read}
-    if ep.list and ep.paginated:
+    if ep.list and ep.paging is not None:
         ctx.used_pages.add(target)
         page = {"$ref": REF_PREFIX + ctx.pages[target]}
         return page, page_example(shapes), f"A page of {target} records."
@@ -275,12 +242,3 @@ def _success_body(ctx: Context, ep: Endpoint, target: str) -> tuple[dict[str, An
         listed = {"type": "array", "items": read_ref}
         return listed, [shapes.read_example], f"The {target} records."
     return read_ref, shapes.read_example, f"The {target}."
-
-
-def _creates(ep: Endpoint, target: str) -> bool:
-    """201 only for a real create: a body of the entity posted to a collection.
-
-    An action (POST /loans/{loanId}/return, no body) answers 200 with the changed record.
-    """
-    creates = ep.request == ep.entity and not ep.path.rstrip("/").endswith("}")
-    return ep.method == "POST" and target == ep.entity and not ep.list and creates

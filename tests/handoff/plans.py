@@ -29,6 +29,7 @@ def field(name: str, type_: str = "string", line: int = 20, **extra: Any) -> dic
         "required": False,
         "unique": False,
         "server_set": False,
+        "expand": False,
         "description": None,
         "source": src(line),
     }
@@ -39,6 +40,8 @@ def entity(name: str, fields: list[dict[str, Any]], line: int = 10) -> dict[str,
     return {
         "name": name,
         "description": None,
+        "kind": "resource",
+        "key": "id",
         "fields": fields,
         "relationships": [],
         "business_rules": [],
@@ -72,10 +75,19 @@ def endpoint(eid: str, method: str, path: str, line: int = 30, **extra: Any) -> 
         "request": None,
         "response": "Book",
         "list": False,
-        "paginated": False,
+        "paging": None,
+        "envelope": None,
+        "wrapper": None,
+        "parameters": [],
+        "status": 200,
+        "headers": [],
+        "errors": [404],
         "deprecated": False,
         "source": src(line),
     }
+    if extra.pop("paginated", False):
+        extra.setdefault("paging", "page")
+        extra.setdefault("envelope", "items")
     return {**data, **extra}
 
 
@@ -108,7 +120,13 @@ def plan() -> dict[str, Any]:
         "project_name": "Library",
         "intent_id": "library",
         "description": "Books and authors.",
-        "api_info": {"version": None, "servers": [], "contact": None, "license": None},
+        "api_info": {
+            "version": None,
+            "servers": [],
+            "contact": None,
+            "license": None,
+            "naming": "camelCase",
+        },
         "business_goals": [],
         "features": [feature("browse-books", "Browse books")],
         "entities": [book, author],

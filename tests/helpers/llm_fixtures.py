@@ -59,7 +59,13 @@ _GOOD: dict[str, Any] = {
     "project_name": "Library",
     "intent_id": "library",
     "description": "A small library catalogue.",
-    "api_info": {"version": None, "servers": [], "contact": None, "license": None},
+    "api_info": {
+        "version": None,
+        "servers": [],
+        "contact": None,
+        "license": None,
+        "naming": "camelCase",
+    },
     "business_goals": [],
     "features": [
         {
@@ -83,6 +89,8 @@ _GOOD: dict[str, Any] = {
         {
             "name": "Book",
             "description": None,
+            "kind": "resource",
+            "key": "id",
             "fields": [
                 {
                     "name": "title",
@@ -93,6 +101,7 @@ _GOOD: dict[str, Any] = {
                     "required": True,
                     "unique": False,
                     "server_set": False,
+                    "expand": False,
                     "description": None,
                     "source": "intent/app.md:12",
                 }
@@ -115,7 +124,13 @@ _GOOD: dict[str, Any] = {
             "request": None,
             "response": "Book",
             "list": True,
-            "paginated": True,
+            "paging": "page",
+            "envelope": "items",
+            "wrapper": None,
+            "parameters": [],
+            "status": 200,
+            "headers": [],
+            "errors": [400],
             "deprecated": False,
             "source": "intent/app.md:7",
         }

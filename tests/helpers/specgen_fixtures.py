@@ -30,6 +30,7 @@ from intentd.handoff import (
     TechStack,
     TraceLinks,
 )
+from intentd.planner.offline.responses import answer
 
 SRC = "intent/app.md:1"
 
@@ -41,6 +42,7 @@ def api_info(server: str | None = None) -> ApiInfo:
         servers=[Server(url=server, description="Production")] if server else [],
         contact=Contact(name="API team", email="api@team.test", url=None),
         license=License(name="MIT", identifier="MIT", url=None),
+        naming="camelCase",
     )
 
 
@@ -54,6 +56,7 @@ def fld(
     enum: list[str] | None = None,
     unique: bool = False,
     server_set: bool = False,
+    expand: bool = False,
     description: str | None = None,
 ) -> EntityField:
     return EntityField.model_validate(
@@ -66,6 +69,7 @@ def fld(
             "required": required,
             "unique": unique,
             "server_set": server_set,
+            "expand": expand,
             "description": description,
             "source": SRC,
         }
@@ -97,11 +101,15 @@ def entity(
     unique: list[list[str]] | None = None,
     description: str | None = None,
     rules: list[str] | None = None,
+    kind: str = "resource",
+    key: str | None = "id",
 ) -> Entity:
     return Entity.model_validate(
         {
             "name": name,
             "description": description,
+            "kind": kind,
+            "key": key if kind == "resource" else None,
             "fields": [f.model_dump() for f in fields],
             "relationships": [r.model_dump() for r in relationships or []],
             "business_rules": [{"text": t, "source": SRC} for t in rules or []],
@@ -125,9 +133,13 @@ def ep(
     paginated: bool = False,
     deprecated: bool = False,
     summary: str | None = None,
+    status: int | None = None,
+    errors: list[int] | None = None,
 ) -> Endpoint:
-    return Endpoint.model_validate(
-        {
+    """An endpoint; ``status`` and ``errors`` default to what the planner infers (filled in by
+    :func:`handoff`, which knows the entities)."""
+    return Endpoint.model_construct(  # validated by handoff(), once inference filled it in
+        **{
             "id": id_,
             "method": method,
             "path": path,
@@ -138,7 +150,13 @@ def ep(
             "request": request,
             "response": response,
             "list": list_,
-            "paginated": paginated,
+            "paging": "page" if list_ and paginated else None,
+            "envelope": ("items" if paginated else "bare") if list_ else None,
+            "wrapper": None,
+            "parameters": [],
+            "status": status or 0,
+            "headers": [],
+            "errors": [] if errors is None else errors,
             "deprecated": deprecated,
             "source": SRC,
         }
@@ -209,6 +227,8 @@ def handoff(
         if rate_limit
         else []
     )
+    by_name = {e.name: e.model_dump() for e in entities}
+    limited = bool(nfrs)
     return Handoff(
         project_name=name,
         intent_id=intent_id,
@@ -217,7 +237,7 @@ def handoff(
         business_goals=[],
         features=features,
         entities=entities,
-        api_surface=endpoints,
+        api_surface=[_answered(ep, by_name, limited) for ep in endpoints],
         auth_policy=policy or auth("none"),
         tech_stack=TechStack(frontend="React+TS", backend="FastAPI", database="MongoDB", other=[]),
         nonfunctional_requirements=nfrs,
@@ -233,6 +253,18 @@ def handoff(
             inputs=[],
         ),
     )
+
+
+def _answered(ep: Endpoint, entities: dict[str, Any], rate_limited: bool) -> Endpoint:
+    """Fill what the test left to inference with the offline planner's own rules."""
+    data = ep.model_dump()
+    inferred = dict(data)
+    answer(inferred, entities, rate_limited)
+    if not data["status"]:
+        data["status"] = inferred["status"]
+    if not data["errors"]:
+        data["errors"] = inferred["errors"]
+    return Endpoint.model_validate(data)
 
 
 # --------------------------------------------------------------------------- cases
@@ -485,6 +517,7 @@ def bookshop() -> Handoff:
         servers=[Server(url="https://api.bookshop.test/v1/", description="Production")],
         contact=Contact(name="Bookshop team", email="api@bookshop.test", url=None),
         license=License(name="MIT", identifier="MIT", url=None),
+        naming="camelCase",
     )
     return handoff(
         "Bookshop",
@@ -643,6 +676,7 @@ def escaping() -> Handoff:
                 identifier=None,
                 url="https://www.apache.org/licenses/LICENSE-2.0",
             ),
+            naming="camelCase",
         ),
     )
 

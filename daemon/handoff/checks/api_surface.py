@@ -26,7 +26,7 @@ def _references(ctx: Context, ep: Endpoint) -> Iterator[Finding]:
 
 
 def _shape(ctx: Context, ep: Endpoint) -> Iterator[Finding]:
-    if ep.paginated and not ep.list:
+    if (ep.paging is not None or ep.envelope is not None) and not ep.list:
         yield ctx.finding(ep.source, f"endpoint '{ep.id}' is paginated but not a list", "endpoint")
     if ep.method in ("GET", "DELETE") and ep.request is not None:
         message = f"endpoint '{ep.id}': {ep.method} cannot carry a request body"

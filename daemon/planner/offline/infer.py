@@ -15,6 +15,7 @@ from ...handoff import SCALAR_TYPES, SEMVER_RE, SLUG_RE
 from .access import access_map, auth_policy, scheme_of
 from .common import Findings, Item, camel, feature_ref, known, note, plural, slug
 from .draft import Draft
+from .responses import answer
 from .routes import endpoints
 
 DEFAULT_STACK = {
@@ -33,6 +34,10 @@ def build(draft: Draft, out: Findings, first_path: str) -> dict[str, Any]:
     access = access_map(draft, features, out)
     scheme, scheme_source = scheme_of(draft, features, out)
     api = endpoints(draft, features, entities, access, scheme, out)
+    by_name = {e["name"]: e for e in entities}
+    rate_limited = any(n["category"] == "rate_limit" for n in draft.nfrs)
+    for ep in api:
+        answer(ep, by_name, rate_limited)
     return {
         **project,
         "business_goals": draft.goals,
@@ -67,6 +72,7 @@ def _project(draft: Draft, out: Findings, first_path: str) -> dict[str, Any]:
             "servers": p["servers"].value if "servers" in p else [],
             "contact": p["contact"].value if "contact" in p else None,
             "license": p["license"].value if "license" in p else None,
+            "naming": "camelCase",
         },
     }
 
@@ -180,6 +186,7 @@ def _entities(draft: Draft, out: Findings) -> list[Item]:
     for e in by_name.values():
         _check_refs(e, by_name, out)
         _server_set(e)
+        e["kind"], e["key"] = "resource", "id"
     return list(by_name.values())
 
 
@@ -242,6 +249,7 @@ def _add_ref(entity: Item, target: str, source: str) -> None:
             "required": True,
             "unique": False,
             "server_set": False,
+            "expand": False,
             "description": None,
             "source": source,
         }
@@ -278,6 +286,7 @@ def _server_set(entity: Item) -> None:
             "required": True,
             "unique": name == "id",
             "server_set": True,
+            "expand": False,
             "description": desc,
             "source": src,
         }

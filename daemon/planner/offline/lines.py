@@ -52,6 +52,7 @@ def field_line(text: str, entity: str, source: str) -> tuple[Item, list[Item]] |
         "required": False,
         "unique": False,
         "server_set": False,
+        "expand": False,
         "description": desc,
         "source": source,
     }

@@ -180,10 +180,20 @@ def _explicit(
         "response": (None if method == "DELETE" else entity)
         if ep["_response"] == "default"
         else ep["_response"],
-        "list": ep["list"],
-        "paginated": ep["paginated"],
+        **_listing(ep["list"], ep["paginated"]),
+        "parameters": [],
         "deprecated": ep["deprecated"],
         "source": ep["source"],
+    }
+
+
+def _listing(is_list: bool, paginated: bool) -> Item:
+    """A list is paged by page number in an ``{items, …}`` envelope, or a bare array."""
+    return {
+        "list": is_list,
+        "paging": "page" if is_list and paginated else None,
+        "envelope": ("items" if paginated else "bare") if is_list else None,
+        "wrapper": None,
     }
 
 
@@ -249,8 +259,8 @@ def _crud(op: str, entity: str, fid: str, access: str, scheme: str, source: str)
         "auth": needs_auth(method, access, scheme),
         "request": entity if op in ("create", "update") else None,
         "response": None if op == "delete" else entity,
-        "list": op == "list",
-        "paginated": op == "list",
+        **_listing(op == "list", op == "list"),
+        "parameters": [],
         "deprecated": False,
         "source": source,
     }
@@ -285,8 +295,8 @@ def _nested(
         "auth": needs_auth("GET", access[owner], scheme),
         "request": None,
         "response": child,
-        "list": True,
-        "paginated": True,
+        **_listing(True, True),
+        "parameters": [],
         "deprecated": False,
         "source": rel["source"],
     }
