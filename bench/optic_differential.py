@@ -122,6 +122,78 @@ EXPLAIN: dict[str, str] = {
 }
 
 
+# Issue 10 (tests/diff/table_shapes.py): parameters, envelopes, statuses, headers, keys, maps.
+_NO_HEADER_RULES = (
+    "oasdiff {} is {}, which intentd counts as breaking (a client reading the header "
+    "breaks); Optic's ruleset has no response header rules"
+)
+_MAPS = (
+    "oasdiff compares `additionalProperties` (a map's values) like a property schema and "
+    "classes by the request/response asymmetry ({}); Optic 1.0.9 does not look into "
+    "`additionalProperties` and reports nothing"
+)
+_ARRAY_ITEMS = (
+    "oasdiff reports a changed array `items` type as {}-property-type-changed (ERR); "
+    "Optic 1.0.9's type rules did not fire for a list's item type here (string → {})"
+)
+EXPLAIN.update(
+    {
+        "error-header-removed": _NO_HEADER_RULES.format(
+            "optional-response-header-removed (on a 429's Retry-After)", "WARN"
+        ),
+        "error-status-replaced": (
+            "oasdiff classes error statuses added or removed as INFO "
+            "(response-non-success-status-removed/-added): a 422 that becomes a 400 is still an "
+            "error to every client; Optic flags any status removal"
+        ),
+        "header-param-name-case-changed": (
+            "HTTP header names are case-insensitive (RFC 9110 §5.1; OpenAPI says the same of header "
+            "parameters), so intentd matches them that way and sees only a respelling (patch); "
+            "Optic compares names exactly and reports a new required header"
+        ),
+        "header-param-removed": (
+            "oasdiff reports removing a request parameter as WARN, which intentd counts as breaking "
+            "(a client still sending it may be rejected or silently ignored); Optic does not check "
+            "request removals"
+        ),
+        "param-moved-to-header": (
+            "a query parameter replaced by a header: oasdiff reports request-parameter-removed "
+            "(WARN, counted as breaking: clients still send the query parameter and no header); "
+            "Optic does not check request removals"
+        ),
+        "map-value-type-changed": _MAPS.format("request-property-type-changed, ERR"),
+        "response-map-value-type-changed": _MAPS.format("response-property-type-changed, ERR"),
+        "response-map-values-untyped": _MAPS.format(
+            "values of any type where a client expected strings: a wider response, breaking"
+        ),
+        "request-map-values-typed": _MAPS.format(
+            "values now restricted to one schema: a narrower request, breaking"
+        ),
+        "optional-response-header-removed": _NO_HEADER_RULES.format(
+            "optional-response-header-removed", "WARN"
+        ),
+        "response-header-became-optional": _NO_HEADER_RULES.format(
+            "response-header-became-optional", "ERR"
+        ),
+        "response-header-type-changed": _NO_HEADER_RULES.format(
+            "response-header-type-changed", "ERR"
+        ),
+        "param-default-changed": (
+            "oasdiff v1.28 (pinned) classes request-parameter-default-value-changed as ERR: a client "
+            "relying on the default now gets 50 items a page instead of 20 (oasdiff 1.30 lowered it); "
+            "Optic has no rule for defaults"
+        ),
+        "path-key-id-to-slug": (
+            "`{id}` (uuid) → `{slug}`: intentd reports the rename (generated clients rename the "
+            "argument) and a URL that now takes a slug, not the id a client holds; oasdiff and Optic "
+            "match paths regardless of parameter names and see only the dropped `format: uuid`"
+        ),
+        "scalar-list-item-type-changed": _ARRAY_ITEMS.format("request", "integer"),
+        "scalar-list-to-object-list": _ARRAY_ITEMS.format("response", "object"),
+    }
+)
+
+
 def _table() -> tuple[dict[str, Any], dict[str, Any]]:
     spec = importlib.util.spec_from_file_location("table", ROOT / "tests" / "diff" / "table.py")
     assert spec and spec.loader
@@ -278,7 +350,11 @@ def report() -> int:
         optic["explanation"] = EXPLAIN.get(folder.name, "")
         (folder / "optic.json").write_text(json.dumps(optic, indent=2, sort_keys=True) + "\n")
         rows.append(
-            (folder.name, diff(_load(folder / "old.yaml"), _load(folder / "new.yaml")), optic)
+            (
+                folder.name,
+                diff(_load(folder / "old.yaml"), _load(folder / "new.yaml")),
+                optic,
+            )
         )
     REPORT.write_text(_report(rows))
     print(f"wrote {REPORT}")

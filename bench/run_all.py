@@ -19,6 +19,7 @@ RUNS: list[list[str]] = [
     ["bench/bench_diff.py"],
     ["bench/bench_build.py"],
     ["bench/bench_watch.py", "--markdown", str(DOCS)],
+    ["bench/fidelity.py"],
 ]
 
 

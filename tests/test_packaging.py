@@ -74,7 +74,7 @@ def test_wheel_ships_template_hook_and_prompts(wheel: zipfile.ZipFile) -> None:
     names = set(wheel.namelist())
     for required in (
         "intentd/py.typed",
-        "intentd/planner/llm/prompts/planner-v1.md",
+        "intentd/planner/llm/prompts/planner-v2.md",
         "intentd/planner/llm/prompts/enhance-v1.md",
         "intentd/_data/hooks/pre-commit",
         "intentd/_data/workspace-template/intentd.yaml",

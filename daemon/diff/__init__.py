@@ -13,7 +13,8 @@ The package, in the order one diff runs through it:
 * :mod:`.differ` — ``diff()``, the walk over the document-level parts, the final order;
 * :mod:`.operations`, :mod:`.parameters`, :mod:`.bodies`, :mod:`.responses`,
   :mod:`.security` — the parts of a contract, one module each;
-* :mod:`.schemas` (with :mod:`.flatten` and :mod:`.constraints`) — the schema differ;
+* :mod:`.schemas` (with :mod:`.flatten`, :mod:`.constraints` and :mod:`.wrappers`) — the
+  schema differ;
 * :mod:`.comparison` — one run's state and the one ``emit``; :mod:`.document` — one
   document's view (lenient reads, ``$ref``); :mod:`.rules` — rule ids and classes;
   :mod:`.model` — :class:`Change` and its types;

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from .comparison import Comparison, Ctx
-from .document import canon
+from .document import canon, change_text
 from .model import Direction, Effect
 
 
@@ -68,7 +68,7 @@ def types(
         c.emit(
             f"{ctx.prefix}-{stem}",
             f"{loc}/format",
-            f"{subject}: format changed from {fo!r} to {fn!r}",
+            f"{subject}: format {change_text(fo, fn)}",
             direction=ctx.direction,
             effect=eff,
         )
@@ -166,7 +166,7 @@ def _pattern(c: Comparison, po: Any, pn: Any, ctx: Ctx, loc: str, subject: str) 
     what = "added" if po is None else "removed" if pn is None else "changed"
     # As oasdiff: a response pattern is documentation for clients.
     eff: Effect = "neutral" if ctx.direction == "response" else _RESTRICTS[what]
-    msg = f"{subject}: pattern {what} ({po!r} → {pn!r})"
+    msg = f"{subject}: pattern {change_text(po, pn)}"
     _emit(c, ctx, f"pattern-{what}", f"{loc}/pattern", msg, eff)
 
 
@@ -175,7 +175,11 @@ def _default(
 ) -> None:
     what = _presence(o, n, "default")
     if what:
-        msg = f"{subject}: default value {what}"
+        if what == "changed":
+            text = f"changed from {canon(o['default'])} to {canon(n['default'])}"
+        else:
+            text = f"{canon((n if what == 'added' else o)['default'])} {what}"
+        msg = f"{subject}: default value {text}"
         _emit(c, ctx, f"default-value-{what}", f"{loc}/default", msg, "neutral")
 
 
@@ -200,7 +204,7 @@ def bound(c: Comparison, rule: Bound, vo: Any, vn: Any, ctx: Ctx, loc: str, subj
     if vo == vn:
         return
     what, eff = _bound_step(vo, vn, rule.sign)
-    msg = f"{subject}: {rule.key} {what} ({vo!r} → {vn!r})"
+    msg = f"{subject}: {rule.key} {change_text(vo, vn, verb=what)}"
     _emit(c, ctx, f"{rule.stem}-{what}", f"{loc}/{rule.key}", msg, eff)
 
 

@@ -39,6 +39,16 @@ def tok(key: Any) -> str:
     return pointer.pointer((key,))[2:]
 
 
+def change_text(old: Any, new: Any, verb: str = "") -> str:
+    """How a value changed, for messages: ``'uuid' removed``, ``set to 80``, ``decreased from
+    200 to 100`` (never a Python ``None``)."""
+    if old is None:
+        return f"set to {new!r}" if verb == "set" else f"{new!r} added"
+    if new is None:
+        return f"unset (was {old!r})" if verb == "unset" else f"{old!r} removed"
+    return f"{verb or 'changed'} from {old!r} to {new!r}"
+
+
 def strip_ext(value: Any) -> Any:
     """``value`` without ``x-`` extensions at any depth: they carry generator metadata."""
     if isinstance(value, dict):

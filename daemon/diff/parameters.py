@@ -1,8 +1,22 @@
 """Parameters of an operation: matched by location and name, then compared one by one.
 
 Path-level and operation-level parameters merge (the operation's win); header names match
-case-insensitively; path parameters match by position, so renaming ``{id}`` to ``{bookId}``
-is one rename, not a removal and an addition.
+case-insensitively (``Idempotency-Key`` is ``idempotency-key``; messages spell them as the
+contract does); path parameters match by position, so renaming ``{id}`` to ``{bookId}`` is
+one rename, not a removal and an addition.
+
+Renamed path parameters (decided for issue 10's natural keys): the path stays the same
+operation, as in oasdiff and Optic, so nothing is reported as removed or added. The rename
+itself is breaking (``intentd-request-path-parameter-renamed``): generated clients name the
+argument after it. When an entity moves to a natural key (``/books/{id}`` → ``/books/{slug}``)
+the parameter's schema is compared too (a dropped ``format: uuid`` is
+``request-parameter-type-generalized``), and the rename is what says the URL now takes
+another value than the id a client holds.
+
+Query and header parameters follow oasdiff (v1.28): a new required one, one made required,
+one removed (WARN), a narrower enum, type or bound, and a changed, added or removed
+``default`` (ERR in v1.28: clients relying on the default get other results) are breaking;
+a new optional one, one made optional and a wider enum (a new ``sort`` value) are not.
 """
 
 from __future__ import annotations
@@ -65,7 +79,10 @@ def _pair(
 ) -> None:
     where, name = key
     ploc = f"{loc}/parameters/{where}/{tok(name)}"
-    what = f"{where} parameter '{name}'"
+    # The name as the contract writes it (matching ignores a header's case; a renamed path
+    # parameter is shown under its new name).
+    shown = next((str(p["name"]) for p in (new, old) if p and "name" in p), name)
+    what = f"{where} parameter '{shown}'"
     if new is None:
         c.emit("request-parameter-removed", ploc, f"{what} removed", direction="request")
     elif old is None:

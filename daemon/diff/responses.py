@@ -1,4 +1,12 @@
-"""Responses: status codes added or removed, and each kept one's headers and bodies."""
+"""Responses: status codes added or removed, and each kept one's headers and bodies.
+
+A status is a success status when it starts with 2 (oasdiff's split): a success status
+removed is breaking (``response-success-status-removed``, so 201 → 202 or 200 → 204 is a
+major), one added is not; error statuses added or removed are both non-breaking
+(``response-non-success-status-*``, INFO in oasdiff: the error set is documentation of what
+can go wrong, and clients treat an undocumented error as an error). Headers are compared on
+every status, errors included (a 429's ``Retry-After``), by case-insensitive name.
+"""
 
 from __future__ import annotations
 
@@ -38,9 +46,10 @@ def headers(c: Comparison, code: str, old: dict[str, Any], new: dict[str, Any], 
     """Response headers, by case-insensitive name: removed, added, made optional, changed."""
     o = {k.lower(): c.old.resolved(v) for k, v in old.items()}
     n = {k.lower(): c.new.resolved(v) for k, v in new.items()}
+    shown = {k.lower(): k for k in [*old, *new]}  # as written, the new document's spelling last
     for name in sorted(set(o) | set(n)):
         hloc = f"{loc}/headers/{tok(name)}"
-        what = f"response {code} header '{name}'"
+        what = f"response {code} header '{shown[name]}'"
         if name not in n:
             state = "required" if o[name].get("required") else "optional"
             c.emit(f"{state}-response-header-removed", hloc, f"{state} {what} removed")
@@ -51,8 +60,17 @@ def headers(c: Comparison, code: str, old: dict[str, Any], new: dict[str, Any], 
 
 
 def _header(c: Comparison, o: dict[str, Any], n: dict[str, Any], loc: str, what: str) -> None:
-    if o.get("required") and not n.get("required"):
-        c.emit("response-header-became-optional", f"{loc}/required", f"{what} became optional")
+    if bool(o.get("required")) != bool(n.get("required")):
+        # oasdiff has no check for a header that becomes required: the server promises
+        # more, which no client can object to (intentd-response-header-became-required).
+        state = "required" if n.get("required") else "optional"
+        c.emit(
+            f"response-header-became-{state}",
+            f"{loc}/required",
+            f"{what} became {state}",
+            direction="response",
+            effect="narrower",
+        )
     c.docs(o, n, loc, what)
     ctx = Ctx("response", "response-header", "response-property", what, set())
     compare(c, o.get("schema"), n.get("schema"), ctx, f"{loc}/schema", "")

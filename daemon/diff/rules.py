@@ -8,7 +8,11 @@ accepts shrinks, a response breaks when the set of values it may return grows.
   the change safe, and a wrong major is cheaper than a silently broken client);
   oasdiff INFO → ``non-breaking``; documentation-only edits → ``cosmetic``.
 * Where oasdiff has no check, the rule id is ``intentd-…`` and the class follows the same
-  asymmetry (tighter request / wider response → breaking).
+  asymmetry (tighter request / wider response → breaking): a map's values typed or untyped
+  (``…-additional-properties-changed``), a response header made required (not breaking).
+* intentd's own readings of a change oasdiff reports piece by piece: a payload moved into or
+  out of an envelope or wrapper (``intentd-…-wrapped`` / ``-unwrapped``, breaking, see
+  :mod:`.wrappers`), a renamed path parameter (breaking, see :mod:`.parameters`).
 * Deliberate departures from oasdiff's levels (``RAISED``): a changed or removed
   ``operationId`` is breaking (generated SDK method names change); security that a
   previously valid client no longer satisfies is breaking (oasdiff reports it as INFO);

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from . import constraints
+from . import constraints, wrappers
 from .comparison import DOCS_KEYS, Comparison, Ctx
 from .document import as_dict, canon, strip_ext, strs, tok
 from .flatten import prepare
@@ -54,6 +54,8 @@ def _compare(c: Comparison, raw_o: Any, raw_n: Any, ctx: Ctx, loc: str, where: s
     elif "$ref" in o or "$ref" in n:  # unresolvable (external) refs: compare by name
         if o.get("$ref") != n.get("$ref"):
             _type_changed(c, ctx, loc, f"{subject}: $ref changed")
+    elif moved := wrappers.wrapping(c, raw_o, raw_n, o, n):
+        wrappers.emit(c, ctx, loc, subject, moved)
     else:
         c.docs(o, n, loc, subject)
         _deprecation(c, o, n, ctx, loc, subject)
@@ -197,25 +199,41 @@ def _kept(c: Comparison, ctx: Ctx, prop: _Property, raw_o: Any, raw_n: Any) -> N
 
 
 def _additional(c: Comparison, ao: Any, an: Any, ctx: Ctx, loc: str, where: str) -> None:
+    """A map's values (``metadata.*``) compare as a schema; other edits open or close it."""
     if isinstance(ao, dict) and isinstance(an, dict):
-        compare(c, ao, an, ctx.nested(), f"{loc}/additionalProperties", f"{where}{{*}}")
+        values = f"{where}.*" if where else "*"
+        compare(c, ao, an, ctx.nested(), f"{loc}/additionalProperties", values)
     elif strip_ext(ao) != strip_ext(an):
-        subject = ("property " + repr(where)) if where else ctx.noun
+        before, after = _OPENNESS[_openness(ao)], _OPENNESS[_openness(an)]
+        change = f"changed from {before} to {after}" if before != after else "changed"
         c.emit(
             f"{ctx.prefix}-additional-properties-changed",
             f"{loc}/additionalProperties",
-            f"{ctx.direction} {subject}: additionalProperties changed",
+            f"{ctx.subject(where)}: additionalProperties {change}",
             direction=ctx.direction,
             effect=_closing(ao, an),
         )
 
 
+_OPENNESS = ("no other keys", "values of one schema", "any values")
+
+
+def _openness(value: Any) -> int:
+    """How much ``additionalProperties`` lets in: 0 nothing (false), 1 values of one schema
+    (a map's ``{type: string}``), 2 anything (true, absent, or an empty schema)."""
+    if value is False:
+        return 0
+    if isinstance(value, dict) and strip_ext(value):
+        return 1
+    return 2
+
+
 def _closing(ao: Any, an: Any) -> Effect:
-    """``additionalProperties: false`` closes an object; any other value leaves it open."""
-    closed_o, closed_n = ao is False, an is False
-    if closed_n and not closed_o:
+    """Closing an object or typing its values narrows it; untyping or opening widens it."""
+    before, after = _openness(ao), _openness(an)
+    if after < before:
         return "narrower"
-    if closed_o and not closed_n:
+    if after > before:
         return "wider"
     return "neutral"
 

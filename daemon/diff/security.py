@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .comparison import Comparison
-from .document import as_dict, as_list, canon, strip_ext, tok
+from .document import as_dict, as_list, canon, change_text, strip_ext, tok
 
 _SCHEME_KEYS = ("type", "scheme", "in", "name", "bearerFormat", "openIdConnectUrl")
 _FLOW_URLS = (
@@ -45,7 +45,7 @@ def _scheme(c: Comparison, name: str, o: dict[str, Any], n: dict[str, Any], loc:
             c.emit(
                 "api-security-component-type-changed",
                 f"{loc}/{key}",
-                f"security scheme '{name}': {key} changed from {o.get(key)!r} to {n.get(key)!r}",
+                f"security scheme '{name}': {key} {change_text(o.get(key), n.get(key))}",
             )
     _flows(c, name, loc, as_dict(o.get("flows")), as_dict(n.get("flows")))
     c.docs(o, n, loc, f"security scheme '{name}'")

@@ -2,7 +2,7 @@
 
 This module is the face: the code lives in ``model`` (the pydantic models and name patterns),
 ``convert`` (to and from plain data), ``secrets`` (what looks like a secret), ``checks/`` (the
-semantic checks, one checker per concern) and ``readme`` (the plan README).
+semantic checks, one checker per concern) and ``readme`` (the plan README) and ``upgrade`` (a 0.1 hand-off read as today's).
 """
 
 from __future__ import annotations
@@ -76,6 +76,7 @@ from .model import (
     UniqueConstraint,
 )
 from .secrets import find_secret
+from .upgrade import upgrade
 
 __all__ = [
     "ENTITY_RE",
@@ -147,5 +148,6 @@ __all__ = [
     "from_data",
     "json_schema",
     "to_data",
+    "upgrade",
     "validation_findings",
 ]

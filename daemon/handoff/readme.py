@@ -6,7 +6,7 @@ list. Pure: hand-off in, Markdown out; nothing git-derived.
 
 from __future__ import annotations
 
-from .model import Entity, EntityField, Handoff
+from .model import Endpoint, Entity, EntityField, Handoff, Parameter
 
 _MERMAID_CARDINALITY = {
     "one-to-one": "||--||",
@@ -66,9 +66,11 @@ def _features(h: Handoff) -> list[str]:
 
 def _field_type(field: EntityField) -> str:
     if field.type == "ref" and field.ref:
-        return f"{field.ref}_ref"
+        return f"{field.ref}_embedded" if field.expand else f"{field.ref}_ref"
     if field.type == "array" and field.of:
         return f"{field.of}_list"
+    if field.type == "map" and field.of:
+        return f"{field.of}_map"
     return field.type
 
 
@@ -102,19 +104,35 @@ def _mermaid_links(e: Entity) -> list[str]:
 def _entity_rules(e: Entity) -> list[str]:
     rules = [r.text for r in e.business_rules]
     uniques = [", ".join(u.fields) for u in e.unique_constraints]
-    if not (rules or uniques):
+    identity = _identity(e)
+    if not (rules or uniques or identity):
         return []
     out = [f"**{e.name}**", ""]
+    out += [f"- {line}" for line in identity]
     out += [f"- {_cell(r)}" for r in rules]
     out += [f"- unique: {u}" for u in uniques]
     return [*out, ""]
+
+
+def _identity(e: Entity) -> list[str]:
+    """A shape, a natural key, embedded references: what the diagram cannot say."""
+    out = []
+    if e.kind == "shape":
+        out.append("shape: only sent or returned (no key, not stored)")
+    elif e.key and e.key != "id":
+        out.append(f"key: `{e.key}` (paths use `{{{e.key}}}`)")
+    embedded = [f.name for f in e.fields if f.expand]
+    embedded += [r.name for r in e.relationships if r.expand]
+    if embedded:
+        out.append("embeds: " + ", ".join(f"`{n}`" for n in embedded))
+    return out
 
 
 def _mermaid_entity(e: Entity) -> list[str]:
     out = [f"    {e.name} {{"]
     for field in e.fields:
         keys = []
-        if field.name == "id":
+        if field.name == (e.key or "id") and e.kind == "resource":
             keys.append("PK")
         elif field.type == "ref":
             keys.append("FK")
@@ -129,14 +147,65 @@ def _mermaid_entity(e: Entity) -> list[str]:
 def _endpoints(h: Handoff) -> list[str]:
     if not h.api_surface:
         return []
-    out = ["## API", "", "| method | path | summary | feature | auth |", "|---|---|---|---|---|"]
+    out = [
+        "## API",
+        "",
+        "| method | path | summary | feature | auth | answers | errors |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for ep in h.api_surface:
         auth = "yes" if ep.auth else "public"
         dep = " *(deprecated)*" if ep.deprecated else ""
+        errors = ", ".join(str(e) for e in ep.errors) or "—"
         out.append(
-            f"| {ep.method} | `{ep.path}` | {_cell(ep.summary)}{dep} | `{ep.feature}` | {auth} |"
+            f"| {ep.method} | `{ep.path}` | {_cell(ep.summary)}{dep} | `{ep.feature}` | {auth} "
+            f"| {_answers(ep)} | {errors} |"
         )
+    out.append("")
+    for ep in h.api_surface:
+        out += _endpoint_details(ep)
+    return out
+
+
+def _answers(ep: Endpoint) -> str:
+    """``200 page of Book (items)``, ``201 {article: Article}``, ``204``."""
+    what = ep.response if ep.method == "DELETE" else (ep.response or ep.entity)
+    if ep.status == 204 or what is None:
+        return str(ep.status)
+    if ep.list:
+        paged = f", {ep.paging} paging" if ep.paging else ""
+        envelope: str = ep.envelope or ("items" if ep.paging else "bare")
+        if envelope == "named":
+            envelope = f"named `{ep.wrapper}`"
+        return f"{ep.status} list of {what} ({envelope}{paged})"
+    body = f"`{{{ep.wrapper}: {what}}}`" if ep.wrapper else what
+    return f"{ep.status} {body}"
+
+
+def _endpoint_details(ep: Endpoint) -> list[str]:
+    if not (ep.parameters or ep.headers):
+        return []
+    out = [f"**{ep.method} `{ep.path}`** (`{ep.id}`)", ""]
+    out += [f"- {_parameter(p)}" for p in ep.parameters]
+    for hdr in ep.headers:
+        text = f" — {_cell(hdr.description)}" if hdr.description else ""
+        out.append(f"- response header `{hdr.name}`: {hdr.type}{text}")
     return [*out, ""]
+
+
+def _parameter(p: Parameter) -> str:
+    kind = f"{p.type}[{p.of}]" if p.of else p.type
+    if p.enum_values:
+        kind += " (" + ", ".join(f"`{v}`" for v in p.enum_values) + ")"
+    parts = [f"{p.location} `{p.name}`: {kind}", p.role if p.role != "other" else ""]
+    if p.target:
+        parts[-1] += f" on `{p.target}`"
+    if p.required:
+        parts.append("required")
+    if p.default is not None:
+        parts.append(f"default `{p.default}`")
+    text = ", ".join(x for x in parts if x)
+    return text + (f" — {_cell(p.description)}" if p.description else "")
 
 
 def _auth(h: Handoff) -> list[str]:

@@ -38,9 +38,9 @@ def make_planner(
         from ..planner.offline.planner import OfflinePlanner
 
         return OfflinePlanner()
-    from ..planner.llm.planner import OpenAIPlanner
+    from ..planner.llm.planner import PROMPT_NAME, OpenAIPlanner
 
-    override = workspace_prompt(workspace, "planner-v1.md") if workspace else None
+    override = workspace_prompt(workspace, f"{PROMPT_NAME}.md") if workspace else None
     planner: Planner = OpenAIPlanner(
         cfg, cache_dir=cache_dir, prompt_override=override, progress=progress
     )
@@ -65,12 +65,14 @@ def read_bundle(ws: Workspace) -> intent_mod.IntentBundle:
 
 
 def load_previous(ws: Workspace) -> handoff_mod.Handoff | None:
-    """The hand-off on disk, if it is valid; a broken one is ignored (it is regenerated)."""
+    """The hand-off on disk (one written by 0.1 upgraded), if it is valid; a broken one is
+    ignored (it is regenerated)."""
     path = ws.root / layout.HANDOFF
     if not path.is_file():
         return None
     try:
-        return handoff_mod.from_data(yamlio.loads(path.read_text(encoding="utf-8"), layout.HANDOFF))
+        data = yamlio.loads(path.read_text(encoding="utf-8"), layout.HANDOFF)
+        return handoff_mod.from_data(handoff_mod.upgrade(data))
     except (IntentdError, OSError, UnicodeDecodeError):
         return None
 

@@ -36,6 +36,8 @@ TYPESCRIPT_VERSION = "5"
 MOCK_URL = f"http://{PRISM_HOST}:{PRISM_PORT}"
 # A well-formed id no example uses, for the "unknown resource" vectors.
 UNKNOWN_UUID = "00000000-0000-4000-8000-000000000000"
+UNKNOWN_KEY = "no-such-key"
+_CONSTRAINED = frozenset({"format", "pattern", "enum", "minLength", "maxLength"})
 # Checks that apply to a mock serving examples (issue #3, "Must show").
 MOCK_CHECKS = ("status_code_conformance", "content_type_conformance", "response_schema_conformance")
 
@@ -145,6 +147,9 @@ def _condition(index: _Index, doc: dict[str, Any], op: _Op, code: str) -> str:
         "403": "The credentials are valid but do not allow this operation.",
         "404": f"No {entity or 'resource'} matches the given {names or 'path'}.",
         "409": f"A unique value is already taken ({'; '.join(unique) or 'a unique field'}).",
+        "410": f"The {entity or 'resource'} existed but is gone for good.",
+        "412": "A precondition header (If-Match, If-Unmodified-Since) does not hold.",
+        "415": "The body is not sent as application/json.",
         "422": "The body is well-formed JSON but fails the schema or a business rule.",
         "429": "The rate limit"
         + (f" ({index.rate})" if index.rate else "")
@@ -252,6 +257,9 @@ def _request(doc: dict[str, Any], op: _Op, *, auth: bool = True) -> dict[str, An
         headers["Content-Type"] = "application/json"
     if auth:
         headers.update(_auth_headers(doc, op))
+    for p in op.params:  # a required header parameter is always sent (Idempotency-Key …)
+        if p["in"] == "header" and p.get("required") and "example" in p:
+            headers[p["name"]] = str(p["example"])
     request["headers"] = headers
     if body is not None:
         request["body"] = _first_example(body)
@@ -296,11 +304,15 @@ def _unknown_request(doc: dict[str, Any], op: _Op) -> dict[str, Any] | None:
 
 
 def _unknown_ids(op: _Op) -> dict[str, str] | None:
-    """Path values that address nothing: the nil-like uuid for uuid ids, else none."""
+    """Path values that address nothing: the nil-like uuid for uuid ids, a word no example
+    uses for a plain-text key (a slug, a username), else none."""
     last = op.path_params[-1]
-    if last["schema"].get("format") != "uuid":
-        return None
-    return {last["name"]: UNKNOWN_UUID}
+    schema = last["schema"]
+    if schema.get("format") == "uuid":
+        return {last["name"]: UNKNOWN_UUID}
+    if schema.get("type") == "string" and not set(schema) & _CONSTRAINED:
+        return {last["name"]: UNKNOWN_KEY}
+    return None
 
 
 def contract_tests(handoff: Handoff, doc: dict[str, Any], ops: list[_Op]) -> dict[str, Any]:

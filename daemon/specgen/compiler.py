@@ -20,11 +20,11 @@ from typing import Any
 
 from .. import __version__
 from ..handoff import Feature, Handoff, to_data
+from .bodies import plan_forms, wrap_component
 from .components import (
     ERRORS,
     SCHEME_NAMES,
     error_response,
-    page_schema,
     problem_schema,
     reachable,
     security_schemes,
@@ -35,6 +35,7 @@ from .components import (
 # from here; new code imports them from the face, ``intentd.specgen``.
 from .emit import emit_json as emit_json
 from .emit import emit_yaml as emit_yaml
+from .envelopes import list_schema
 from .operations import Context, paths
 from .operations import operation_id as operation_id
 from .operations import operation_ids as operation_ids
@@ -81,19 +82,18 @@ def compile_spec(handoff: Handoff, *, api_version: str) -> dict[str, Any]:
 
 
 def _context(handoff: Handoff) -> Context:
-    # Component names are taken in this order (entities, Problem, pages) so that a clash
-    # always renames the same one.
+    # Component names are taken in this order (entities, Problem, pages, the other
+    # envelopes and wrappers) so that a clash always renames the same one.
     taken: set[str] = set()
     shapes = build_shapes(handoff, taken)
     problem = free_name("Problem", taken)
-    pages = {name: free_name(f"{name}Page", taken) for name in sorted(shapes)}
+    forms = plan_forms(handoff, shapes, taken)
     return Context(
         handoff,
         shapes,
         problem,
-        pages,
+        forms,
         SCHEME_NAMES[handoff.auth_policy.scheme],
-        any(n.category == "rate_limit" for n in handoff.nonfunctional_requirements),
         operation_ids(handoff.api_surface),
     )
 
@@ -199,8 +199,11 @@ def _available_schemas(ctx: Context, problems: bool) -> dict[str, dict[str, Any]
     available: dict[str, dict[str, Any]] = {}
     for shapes in ctx.shapes.values():
         available.update(shapes.schemas)
-    for name in ctx.used_pages:
-        available[ctx.pages[name]] = page_schema(ctx.shapes[name])
+    forms = ctx.forms
+    for form in forms.used_lists:
+        available[forms.lists[form]] = list_schema(form, ctx.shapes[form.entity], forms.snake)
+    for wrap in forms.used_wraps:
+        available[forms.wraps[wrap]] = wrap_component(wrap, ctx.shapes)
     if problems:
         available[ctx.problem] = problem_schema()
     return available

@@ -12,13 +12,11 @@ from urllib.parse import quote
 
 from ..handoff import Handoff
 from .schemas import component_refs
-from .shapes import REF_PREFIX, EntityShapes
+from .shapes import REF_PREFIX
 from .text import clean_text
 
 # uvicorn's (FastAPI's) default address; linters flag localhost and example.com servers.
 DEFAULT_SERVER = {"url": "http://127.0.0.1:8000", "description": "Local development server."}
-PAGE_SIZE_MAX = 100
-PAGE_SIZE_DEFAULT = 20
 PROBLEM_JSON = "application/problem+json"
 
 # status → (component name, description, title); RFC 9110 reason phrases as problem titles.
@@ -31,6 +29,17 @@ ERRORS: dict[str, tuple[str, str, str]] = {
         "Conflict",
         "The change conflicts with existing data (a unique value is taken).",
         "Conflict",
+    ),
+    "410": ("Gone", "The resource existed but is gone for good.", "Gone"),
+    "412": (
+        "PreconditionFailed",
+        "A precondition (If-Match, If-Unmodified-Since) does not hold.",
+        "Precondition Failed",
+    ),
+    "415": (
+        "UnsupportedMediaType",
+        "The body's media type is not accepted.",
+        "Unsupported Media Type",
     ),
     "422": (
         "UnprocessableContent",
@@ -47,6 +56,7 @@ ERRORS: dict[str, tuple[str, str, str]] = {
 
 # auth_policy.scheme → the name of its security scheme component (none: public API).
 SCHEME_NAMES: dict[str, str | None] = {
+    "jwt": "bearerAuth",
     "jwt_with_refresh": "bearerAuth",
     "oauth2": "oauth2",
     "api_key": "apiKeyAuth",
@@ -62,10 +72,6 @@ def servers(handoff: Handoff) -> list[dict[str, Any]]:
     return servers or [dict(DEFAULT_SERVER)]
 
 
-def page_example(shapes: EntityShapes) -> dict[str, Any]:
-    return {"items": [shapes.read_example], "page": 1, "pageSize": PAGE_SIZE_DEFAULT, "total": 1}
-
-
 def reachable(available: dict[str, dict[str, Any]], roots: set[str]) -> set[str]:
     seen: set[str] = set()
     stack = sorted(roots)
@@ -76,37 +82,6 @@ def reachable(available: dict[str, dict[str, Any]], roots: set[str]) -> set[str]
         seen.add(name)
         stack.extend(component_refs(available[name]) - seen)
     return seen
-
-
-def page_schema(shapes: EntityShapes) -> dict[str, Any]:
-    return {
-        "type": "object",
-        "description": f"One page of {shapes.entity.name} records.",
-        "properties": {
-            "items": {"type": "array", "items": {"$ref": REF_PREFIX + shapes.read}},
-            "page": {
-                "type": "integer",
-                "format": "int32",
-                "minimum": 1,
-                "description": "This page's number.",
-            },
-            "pageSize": {
-                "type": "integer",
-                "format": "int32",
-                "minimum": 1,
-                "maximum": PAGE_SIZE_MAX,
-                "description": "Items per page.",
-            },
-            "total": {
-                "type": "integer",
-                "format": "int64",
-                "minimum": 0,
-                "description": "Items on all pages.",
-            },
-        },
-        "required": ["items", "page", "pageSize", "total"],
-        "examples": [page_example(shapes)],
-    }
 
 
 def problem_example(status: str) -> dict[str, Any]:
@@ -197,6 +172,11 @@ def security_schemes(handoff: Handoff, name: str | None, used: bool) -> dict[str
     return {name: {**scheme, "description": text}}
 
 
+def _jwt(handoff: Handoff) -> tuple[dict[str, Any], str]:
+    text = "A JWT access token in `Authorization: Bearer <token>`."
+    return {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}, text
+
+
 def _bearer(handoff: Handoff) -> tuple[dict[str, Any], str]:
     refresh = next(
         (ep for ep in handoff.api_surface if "refresh" in ep.id or "refresh" in ep.path),
@@ -223,7 +203,7 @@ def _oauth2(handoff: Handoff) -> tuple[dict[str, Any], str]:
     return {"type": "oauth2", "flows": oauth_flows(handoff)}, "OAuth 2.0."
 
 
-_SCHEMES = {"jwt_with_refresh": _bearer, "api_key": _api_key, "oauth2": _oauth2}
+_SCHEMES = {"jwt": _jwt, "jwt_with_refresh": _bearer, "api_key": _api_key, "oauth2": _oauth2}
 
 
 def oauth_flows(handoff: Handoff) -> dict[str, Any]:

@@ -61,7 +61,11 @@ def _array(schema: dict[str, Any], seed: str, ref: RefExample, variant: int) -> 
 def _object(schema: dict[str, Any], seed: str, ref: RefExample, variant: int) -> dict[str, Any]:
     props: dict[str, Any] = schema.get("properties", {})
     required = schema.get("required", [])
-    return {k: example_for(v, f"{seed}.{k}", ref) for k, v in props.items() if k in required}
+    out = {k: example_for(v, f"{seed}.{k}", ref) for k, v in props.items() if k in required}
+    values = schema.get("additionalProperties")
+    if not props and isinstance(values, dict):
+        out["key"] = example_for(values, f"{seed}.key", ref)
+    return out
 
 
 # --------------------------------------------------------------------------- strings

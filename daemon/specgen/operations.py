@@ -8,18 +8,16 @@ emitted (:mod:`.compiler`).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..handoff import Endpoint, Handoff
 from ..openapi.walk import METHODS
-from .components import ERRORS, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, page_example
-from .shapes import REF_PREFIX, EntityShapes
+from .bodies import Forms, request_body, success
+from .components import ERRORS
+from .parameters import parameter, path_names, path_param
+from .shapes import EntityShapes
 from .text import clean_text
-
-_PARAM_RE = re.compile(r"\{([^{}]+)\}")
-_JSON = "application/json"
 
 
 @dataclass
@@ -29,12 +27,10 @@ class Context:
     handoff: Handoff
     shapes: dict[str, EntityShapes]
     problem: str
-    pages: dict[str, str]
+    forms: Forms
     scheme: str | None
-    rate_limited: bool
     op_ids: dict[str, str]
     used_errors: set[str] = field(default_factory=set)
-    used_pages: set[str] = field(default_factory=set)
     auth_used: bool = False
 
 
@@ -77,13 +73,11 @@ def _operation(ctx: Context, ep: Endpoint) -> dict[str, Any]:
     }
     if ep.deprecated:
         op["deprecated"] = True
-    path_params = _PARAM_RE.findall(ep.path)
-    params = [_path_param(ctx, ep, name) for name in path_params]
-    if ep.paging == "page":
-        params += _page_params()
+    params = [path_param(ctx.shapes, ep, name) for name in path_names(ep.path)]
+    params += [parameter(ctx.shapes, p) for p in ep.parameters]
     if params:
         op["parameters"] = params
-    body = _request_body(ctx, ep)
+    body = request_body(ep, ctx.shapes, ctx.forms)
     if body is not None:
         op["requestBody"] = body
     op["responses"] = _responses(ctx, ep)
@@ -114,131 +108,13 @@ def _description(ctx: Context, ep: Endpoint, summary: str, auth: bool) -> str:
     return description
 
 
-# --------------------------------------------------------------------------- parameters
-
-
-def _path_param(ctx: Context, ep: Endpoint, name: str) -> dict[str, Any]:
-    shapes = _param_entity(ctx, ep, name)
-    if shapes is not None:
-        schema = dict(shapes.id_schema)
-        example = shapes.id_example
-        text = f"Identifier of the {shapes.entity.name}."
-    else:
-        schema = {"type": "string", "minLength": 1}
-        example = "example"
-        text = f"The '{name}' path segment."
-    return {
-        "name": name,
-        "in": "path",
-        "required": True,
-        "description": text,
-        "schema": schema,
-        "example": example,
-    }
-
-
-def _param_entity(ctx: Context, ep: Endpoint, name: str) -> EntityShapes | None:
-    """The entity a path parameter identifies: ``{id}`` the endpoint's, ``{bookId}`` Book."""
-    if name == "id":
-        target = ep.entity or ep.response or ep.request
-        return ctx.shapes.get(target) if target else None
-    if name.endswith("Id"):
-        return _named_entity(ctx, ep, name[:-2])
-    if name.endswith("_id"):
-        return _named_entity(ctx, ep, name[:-3])
-    return None
-
-
-def _named_entity(ctx: Context, ep: Endpoint, stem: str) -> EntityShapes | None:
-    for entity_name, shapes in ctx.shapes.items():
-        if entity_name.lower() == stem.lower().replace("_", ""):
-            return shapes
-    if ep.entity and stem.lower() in (ep.entity.lower(), ""):
-        return ctx.shapes.get(ep.entity)
-    return None
-
-
-def _page_params() -> list[dict[str, Any]]:
-    return [
-        {
-            "name": "page",
-            "in": "query",
-            "required": False,
-            "description": "1-based page number.",
-            "schema": {"type": "integer", "format": "int32", "minimum": 1, "default": 1},
-            "example": 1,
-        },
-        {
-            "name": "pageSize",
-            "in": "query",
-            "required": False,
-            "description": f"Items per page (at most {PAGE_SIZE_MAX}).",
-            "schema": {
-                "type": "integer",
-                "format": "int32",
-                "minimum": 1,
-                "maximum": PAGE_SIZE_MAX,
-                "default": PAGE_SIZE_DEFAULT,
-            },
-            "example": PAGE_SIZE_DEFAULT,
-        },
-    ]
-
-
-def _request_body(ctx: Context, ep: Endpoint) -> dict[str, Any] | None:
-    if ep.request is None or ep.method in ("GET", "DELETE"):
-        return None
-    shapes = ctx.shapes[ep.request]
-    if ep.method == "POST":
-        component, example, verb = shapes.create, shapes.create_example, "create"
-    else:
-        component, example, verb = shapes.update, shapes.update_example, "change"
-    return {
-        "description": f"The {ep.request} fields to {verb}.",
-        "required": True,
-        "content": {
-            _JSON: {
-                "schema": {"$ref": REF_PREFIX + component},
-                "examples": {"default": {"summary": f"A valid {ep.request}.", "value": example}},
-            }
-        },
-    }
-
-
 # --------------------------------------------------------------------------- responses
 
 
 def _responses(ctx: Context, ep: Endpoint) -> dict[str, Any]:
     errors = [str(status) for status in ep.errors]
     ctx.used_errors.update(errors)
-    out: dict[str, Any] = {str(ep.status): _success(ctx, ep)}
+    out: dict[str, Any] = {str(ep.status): success(ep, ctx.shapes, ctx.forms)}
     for status in errors:
         out[status] = {"$ref": f"#/components/responses/{ERRORS[status][0]}"}
     return out
-
-
-def _success(ctx: Context, ep: Endpoint) -> dict[str, Any]:
-    target = ep.response if ep.method == "DELETE" else (ep.response or ep.entity)
-    if ep.status == 204 or target is None or target not in ctx.shapes:
-        return {"description": "Done; no content."}
-    schema, example, text = _success_body(ctx, ep, target)
-    if ep.status == 201:
-        text = f"The {target} was created."
-    content = {
-        _JSON: {"schema": schema, "examples": {"default": {"summary": text, "value": example}}}
-    }
-    return {"description": text, "content": content}
-
-
-def _success_body(ctx: Context, ep: Endpoint, target: str) -> tuple[dict[str, Any], Any, str]:
-    """(schema, example, description) of a 2xx body: a page, a list or one record."""
-    shapes = ctx.shapes[target]
-    read_ref = {"$ref": REF_PREFIX + shapes.read}
-    if ep.list and ep.paging is not None:
-        ctx.used_pages.add(target)
-        page = {"$ref": REF_PREFIX + ctx.pages[target]}
-        return page, page_example(shapes), f"A page of {target} records."
-    if ep.list:
-        listed = {"type": "array", "items": read_ref}
-        return listed, [shapes.read_example], f"The {target} records."
-    return read_ref, shapes.read_example, f"The {target}."

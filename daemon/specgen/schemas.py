@@ -15,7 +15,7 @@ from typing import Any
 from ..handoff import Entity, Handoff, Relationship
 from ..openapi.walk import refs_in
 from .constraints import Notes
-from .properties import IdSchemas, field_props, id_schema
+from .properties import Targets, field_props, id_schema, key_field
 from .record_examples import fill_examples
 from .shapes import REF_PREFIX, EntityShapes, Prop
 from .text import clean_text, free_name, singular
@@ -26,11 +26,16 @@ _STRING: dict[str, Any] = {"type": "string"}
 def build_shapes(handoff: Handoff, taken: set[str]) -> dict[str, EntityShapes]:
     """Compile every entity; ``taken`` holds component names already in use (updated)."""
     notes = Notes(handoff.notes_for_spec)
-    names = {e.name for e in handoff.entities}
-    taken.update(names)
-    id_schemas = {e.name: id_schema(e, notes) for e in handoff.entities}
+    taken.update(e.name for e in handoff.entities)
+    resources = [e for e in handoff.entities if e.kind == "resource"]
+    targets = Targets(
+        id_schemas={e.name: id_schema(e, notes) for e in resources},
+        keys={e.name: key_field(e) or "id" for e in resources},
+        shapes=frozenset(e.name for e in handoff.entities if e.kind == "shape"),
+        snake=handoff.api_info.naming == "snake_case",
+    )
     out = {
-        entity.name: _shapes(entity, notes, id_schemas, names)
+        entity.name: _shapes(entity, notes, targets)
         for entity in sorted(handoff.entities, key=lambda e: e.name)
     }
     for shapes in out.values():
@@ -47,33 +52,35 @@ def component_refs(schema: Any) -> set[str]:
     return {r[len(REF_PREFIX) :] for r in refs if r.startswith(REF_PREFIX)}
 
 
-def _shapes(entity: Entity, notes: Notes, id_schemas: IdSchemas, names: set[str]) -> EntityShapes:
-    props = field_props(entity, notes, id_schemas, names)
-    props += _relationship_props(entity, id_schemas, {p.name for p in props})
+def _shapes(entity: Entity, notes: Notes, targets: Targets) -> EntityShapes:
+    props = field_props(entity, notes, targets)
+    props += _relationship_props(entity, targets, {p.name for p in props})
     unique = bool(entity.unique_constraints) or any(f.unique for f in entity.fields)
     name = entity.name
-    return EntityShapes(entity, props, name, "", "", id_schemas[name], None, unique)
+    key_schema = targets.id_schemas.get(name, {"type": "string"})
+    key = key_field(entity)
+    return EntityShapes(entity, props, name, "", "", key_schema, None, unique, key)
 
 
 # --------------------------------------------------------------------------- relationships
 
 
-def _relationship_props(entity: Entity, id_schemas: IdSchemas, taken: set[str]) -> list[Prop]:
+def _relationship_props(entity: Entity, targets: Targets, taken: set[str]) -> list[Prop]:
     """Properties for the relationships; ``taken`` holds the property names in use (updated)."""
     props: list[Prop] = []
     for rel in entity.relationships:
-        prop = _relationship_prop(rel, id_schemas, taken)
+        prop = _relationship_prop(rel, targets, taken)
         if prop is not None:
             props.append(prop)
             taken.add(prop.name)
     return props
 
 
-def _relationship_prop(rel: Relationship, id_schemas: IdSchemas, taken: set[str]) -> Prop | None:
+def _relationship_prop(rel: Relationship, targets: Targets, taken: set[str]) -> Prop | None:
     if rel.expand:
         return _embedded(rel, taken)
     if rel.kind == "many-to-many":
-        return _id_list(rel, id_schemas, taken)
+        return _id_list(rel, targets, taken)
     return None  # the other side holds the id (``book.authorId``)
 
 
@@ -92,17 +99,17 @@ def _embedded(rel: Relationship, taken: set[str]) -> Prop:
     return Prop(name, schema, False, expanded=True, ref_target=rel.target)
 
 
-def _id_list(rel: Relationship, id_schemas: IdSchemas, taken: set[str]) -> Prop | None:
-    name = singular(rel.name) + "Ids"
+def _id_list(rel: Relationship, targets: Targets, taken: set[str]) -> Prop | None:
+    name = targets.id_suffix(singular(rel.name), plural=True)
     if name in taken:
         return None  # a field already holds the ids
     schema = {
         "type": "array",
-        "items": dict(id_schemas.get(rel.target, _STRING)),
+        "items": dict(targets.id_schemas.get(rel.target, _STRING)),
         "uniqueItems": True,
         "description": f"Ids of the related {rel.target} records.",
     }
-    return Prop(name, schema, False)
+    return Prop(name, schema, False, ref_target=rel.target)
 
 
 # --------------------------------------------------------------------------- shape names
@@ -111,7 +118,12 @@ def _id_list(rel: Relationship, id_schemas: IdSchemas, taken: set[str]) -> Prop 
 def _name_shapes(shapes: EntityShapes, taken: set[str]) -> None:
     """Component names of the create and update shapes; a shape equal to another shares its name."""
     name = shapes.entity.name
-    create_differs = any(p.read_only or p.write_only or p.expanded for p in shapes.props)
+    if shapes.is_shape:  # one schema, sent and returned as it is
+        shapes.create = shapes.update = name
+        return
+    create_differs = any(
+        p.read_only or p.write_only or p.expanded or not p.in_read for p in shapes.props
+    )
     shapes.create = free_name(f"{name}Create", taken) if create_differs else name
     if _update_differs(shapes, create_differs):
         shapes.update = free_name(f"{name}Update", taken)
@@ -131,6 +143,11 @@ def _update_differs(shapes: EntityShapes, create_differs: bool) -> bool:
 
 def _schemas(shapes: EntityShapes) -> None:
     name = shapes.entity.name
+    if shapes.is_shape:
+        shapes.schemas[name] = _object(
+            _entity_description(shapes.entity), _shape_props(shapes), True, shapes.read_example
+        )
+        return
     shapes.schemas[shapes.read] = _object(
         _entity_description(shapes.entity), _read_props(shapes), True, shapes.read_example
     )
@@ -151,13 +168,27 @@ def _schemas(shapes: EntityShapes) -> None:
         )
 
 
+def _shape_props(shapes: EntityShapes) -> list[tuple[Prop, dict[str, Any]]]:
+    """A shape's properties as written: read-only and write-only ones marked."""
+    out: list[tuple[Prop, dict[str, Any]]] = []
+    for p in shapes.props:
+        schema = dict(p.schema)
+        if "$ref" not in schema:
+            if p.read_only:
+                schema["readOnly"] = True
+            elif p.write_only:
+                schema["writeOnly"] = True
+        out.append((p, schema))
+    return out
+
+
 def _read_props(shapes: EntityShapes) -> list[tuple[Prop, dict[str, Any]]]:
     out: list[tuple[Prop, dict[str, Any]]] = []
     for p in shapes.props:
-        if p.write_only:
+        if p.write_only or not p.in_read:
             continue
         schema = dict(p.schema)
-        if p.read_only:
+        if p.read_only and "$ref" not in schema:
             schema["readOnly"] = True
         out.append((p, schema))
     return out
@@ -167,7 +198,7 @@ def _write_props(shapes: EntityShapes) -> list[tuple[Prop, dict[str, Any]]]:
     out: list[tuple[Prop, dict[str, Any]]] = []
     for p in shapes.writable():
         schema = dict(p.schema)
-        if p.write_only:
+        if p.write_only and "$ref" not in schema:
             schema["writeOnly"] = True
         out.append((p, schema))
     return out

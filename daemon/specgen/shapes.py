@@ -24,6 +24,11 @@ class Prop:
     read_only: bool = False
     write_only: bool = False
     expanded: bool = False
+    """Read side only: embeds the target's read shape (an expanded relation or ref)."""
+    in_read: bool = True
+    """False for the write side of an expanded ref (the key the client sends)."""
+    embeds: bool = False
+    """Both sides embed ``ref_target`` (a shape: it has no key to refer to it by)."""
     ref_target: str | None = None
     example: Any = None
     has_example: bool = False
@@ -46,6 +51,8 @@ class EntityShapes:
     id_schema: dict[str, Any]
     id_example: Any
     unique: bool
+    key: str | None = None
+    """The field that identifies one in paths (``id``, ``slug``); None for a shape."""
     schemas: dict[str, dict[str, Any]] = field(default_factory=dict)
     read_example: dict[str, Any] = field(default_factory=dict)
     create_example: dict[str, Any] = field(default_factory=dict)
@@ -53,3 +60,7 @@ class EntityShapes:
 
     def writable(self) -> list[Prop]:
         return [p for p in self.props if p.writable]
+
+    @property
+    def is_shape(self) -> bool:
+        return self.entity.kind == "shape"

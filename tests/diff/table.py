@@ -3,13 +3,17 @@
 BASE has $refs, a recursive schema, security and headers. Each case edits the old and/or the
 new copy and names the exact set of (rule, class) the diff must report, so noise is a
 failure. ``bench/optic_differential.py`` writes these pairs out for Optic. One table, kept
-whole on purpose: every case reads against BASE above it.
+whole on purpose: every case reads against BASE above it. The cases for the API shapes of
+issue 10 (parameters, paging, envelopes, statuses, headers, keys, maps) live beside it in
+table_shapes.py and are merged into :data:`CASES` at the end.
 """
 
 from __future__ import annotations
 
 import copy
+import importlib.util
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 Doc = dict[str, Any]
@@ -594,6 +598,23 @@ CASES: dict[str, tuple[Edit, Edit, set[tuple[str, str]]]] = {
 def _rename_param(item: Doc) -> Doc:
     item["parameters"][0]["name"] = "bookId"
     return item
+
+
+def _shape_cases() -> dict[str, tuple[Edit, Edit, set[tuple[str, str]]]]:
+    """table_shapes.CASES, loaded by path: bench/optic_differential.py loads this file alone."""
+    spec = importlib.util.spec_from_file_location(
+        "intentd_diff_table_shapes", Path(__file__).with_name("table_shapes.py")
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    cases: dict[str, tuple[Edit, Edit, set[tuple[str, str]]]] = module.CASES
+    return cases
+
+
+_SHAPES = _shape_cases()
+assert not set(_SHAPES) & set(CASES), set(_SHAPES) & set(CASES)
+CASES.update(_SHAPES)
 
 
 def pair(name: str) -> tuple[Doc, Doc]:

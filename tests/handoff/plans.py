@@ -88,6 +88,24 @@ def endpoint(eid: str, method: str, path: str, line: int = 30, **extra: Any) -> 
     if extra.pop("paginated", False):
         extra.setdefault("paging", "page")
         extra.setdefault("envelope", "items")
+        extra.setdefault("parameters", [param("page", "page"), param("pageSize", "page_size")])
+    return {**data, **extra}
+
+
+def param(name: str, role: str = "other", line: int = 35, **extra: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "name": name,
+        "location": "query",
+        "type": "integer" if role in ("page", "page_size", "offset", "limit") else "string",
+        "of": None,
+        "enum_values": None,
+        "required": False,
+        "default": None,
+        "description": None,
+        "role": role,
+        "target": None,
+        "source": src(line),
+    }
     return {**data, **extra}
 
 

@@ -127,7 +127,22 @@ _GOOD: dict[str, Any] = {
             "paging": "page",
             "envelope": "items",
             "wrapper": None,
-            "parameters": [],
+            "parameters": [
+                {
+                    "name": name,
+                    "location": "query",
+                    "type": "integer",
+                    "of": None,
+                    "enum_values": None,
+                    "required": False,
+                    "default": default,
+                    "description": None,
+                    "role": role,
+                    "target": None,
+                    "source": "intent/app.md:7",
+                }
+                for name, role, default in (("page", "page", "1"), ("pageSize", "page_size", "20"))
+            ],
             "status": 200,
             "headers": [],
             "errors": [400],

@@ -24,12 +24,15 @@ from intentd.handoff import (
     License,
     NonfunctionalRequirement,
     NoteForSpec,
+    Parameter,
     PlannerInfo,
     Relationship,
+    ResponseHeader,
     Server,
     TechStack,
     TraceLinks,
 )
+from intentd.planner.offline.responses import Context as AnswerContext
 from intentd.planner.offline.responses import answer
 
 SRC = "intent/app.md:1"
@@ -153,7 +156,7 @@ def ep(
             "paging": "page" if list_ and paginated else None,
             "envelope": ("items" if paginated else "bare") if list_ else None,
             "wrapper": None,
-            "parameters": [],
+            "parameters": paging_params() if list_ and paginated else [],
             "status": status or 0,
             "headers": [],
             "errors": [] if errors is None else errors,
@@ -161,6 +164,47 @@ def ep(
             "source": SRC,
         }
     )
+
+
+def param(
+    name: str,
+    role: str = "other",
+    type_: str = "string",
+    *,
+    location: str = "query",
+    target: str | None = None,
+    required: bool = False,
+    default: str | None = None,
+    enum: list[str] | None = None,
+    of: str | None = None,
+    description: str | None = None,
+) -> Parameter:
+    return Parameter.model_validate(
+        {
+            "name": name,
+            "location": location,
+            "type": type_,
+            "of": of,
+            "enum_values": enum,
+            "required": required,
+            "default": default,
+            "description": description,
+            "role": role,
+            "target": target,
+            "source": SRC,
+        }
+    )
+
+
+def paging_params(style: str = "page", snake: bool = False) -> list[Parameter]:
+    """The paging controls a planner writes for ``style`` (issue 10: they are explicit)."""
+    if style == "page":
+        size = "page_size" if snake else "pageSize"
+        return [param("page", "page", "integer"), param(size, "page_size", "integer")]
+    if style == "offset":
+        return [param("offset", "offset", "integer"), param("limit", "limit", "integer")]
+    after = "starting_after" if snake else "cursor"
+    return [param(after, "cursor"), param("limit", "limit", "integer")]
 
 
 def feature(id_: str, name: str, description: str = "", reason: str | None = None) -> Feature:
@@ -259,9 +303,12 @@ def _answered(ep: Endpoint, entities: dict[str, Any], rate_limited: bool) -> End
     """Fill what the test left to inference with the offline planner's own rules."""
     data = ep.model_dump()
     inferred = dict(data)
-    answer(inferred, entities, rate_limited)
+    nfrs = [{"category": "rate_limit"}] if rate_limited else []
+    answer(inferred, AnswerContext(entities, nfrs, [], "camelCase"))
     if not data["status"]:
         data["status"] = inferred["status"]
+        if not data["headers"]:
+            data["headers"] = inferred["headers"]
     if not data["errors"]:
         data["errors"] = inferred["errors"]
     return Endpoint.model_validate(data)
@@ -745,10 +792,384 @@ def synthetic_handoff(n_ops: int) -> Handoff:
     )
 
 
+# --------------------------------------------------------------------------- issue 10 shapes
+
+
+def _hdr(name: str, type_: str = "string", description: str | None = None) -> ResponseHeader:
+    return ResponseHeader(name=name, type=type_, description=description)  # type: ignore[arg-type]
+
+
+def _shaped(
+    base: Endpoint,
+    *,
+    params: list[Parameter] | None = None,
+    paging: str | None = None,
+    envelope: str | None = None,
+    wrapper: str | None = None,
+    headers: list[ResponseHeader] | None = None,
+) -> Endpoint:
+    """``base`` with the issue-10 parts a test gives (the rest stays inferred)."""
+    data = dict(base.__dict__)
+    given = params or []
+    explicit = any(p.role in ("page", "page_size", "offset", "limit", "cursor") for p in given)
+    data["parameters"] = [*given, *(paging_params(paging) if paging and not explicit else [])]
+    data["paging"] = paging
+    data["envelope"] = envelope if base.list else None
+    data["wrapper"] = wrapper
+    data["headers"] = headers or []
+    return Endpoint.model_construct(**data)
+
+
+def _conduit_entities() -> list[Entity]:
+    no_stamps = [
+        entity(
+            "Profile",
+            [
+                fld("username", required=True, unique=True),
+                fld("bio"),
+                fld("image"),
+                fld("following", "boolean", server_set=True),
+                fld("address", "ref", ref="Address"),
+            ],
+            key="username",
+            description="A public profile, keyed by its username (no timestamps).",
+        ),
+    ]
+    return [
+        *no_stamps,
+        entity(
+            "Article",
+            [
+                fld("slug", required=True, unique=True, server_set=True),
+                fld("title", required=True),
+                fld("description"),
+                fld("body", required=True),
+                fld("tagList", "array", of="string"),
+                fld("metadata", "map", of="string"),
+                fld("status", "enum", enum=["draft", "published"], required=True),
+                fld("favoritesCount", "integer", server_set=True),
+                fld("author", "ref", ref="Profile", required=True, expand=True),
+                *stamps(),
+            ],
+            key="slug",
+            unique=[["slug"]],
+        ),
+        entity(
+            "Comment",
+            [
+                ident(),
+                fld("body", required=True),
+                fld("author", "ref", ref="Profile", server_set=True, expand=True),
+                fld("createdAt", "datetime", required=True, server_set=True),
+            ],
+        ),
+        entity("Address", [fld("city", required=True), fld("country")], kind="shape"),
+        entity(
+            "Credentials",
+            [fld("email", required=True), fld("password", required=True)],
+            kind="shape",
+            description="What a person logs in with.",
+        ),
+        entity(
+            "Session",
+            [
+                fld("token", required=True, server_set=True),
+                fld("user", "ref", ref="Profile", required=True, expand=True),
+            ],
+            kind="shape",
+        ),
+        entity("TagList", [fld("tags", "array", of="string", required=True)], kind="shape"),
+        entity("Confirmation", [fld("message", required=True)], kind="shape"),
+    ]
+
+
+def _article_filters() -> list[Parameter]:
+    return [
+        param("tag", "equals", target="Article.tagList", description="Only with this tag."),
+        param("author", "equals", target="Article.author"),
+        param("status", "equals", "enum", target="Article.status", enum=["draft", "published"]),
+        param("createdFrom", "from", "datetime", target="Article.createdAt"),
+        param("createdTo", "to", "datetime", target="Article.createdAt"),
+        param("q", "search"),
+        param(
+            "sort",
+            "sort",
+            "enum",
+            enum=["createdAt", "-createdAt", "title", "-title"],
+            default="-createdAt",
+        ),
+    ]
+
+
+def _conduit_endpoints() -> list[Endpoint]:
+    slug = "/articles/{slug}"
+    rate = [_hdr("X-RateLimit-Remaining", "integer")]
+    idem = param("Idempotency-Key", location="header", required=True, description="Safe retries.")
+    match = param("If-Match", location="header", required=True)
+    article = {"entity": "Article", "request": "Article", "response": "Article", "auth": True}
+    return [
+        _shaped(
+            ep(
+                "login",
+                "POST",
+                "/users/login",
+                "accounts",
+                request="Credentials",
+                response="Session",
+                status=200,
+                errors=[400, 401, 422],
+            ),
+            wrapper="user",
+        ),
+        _shaped(
+            ep("list-articles", "GET", "/articles", "articles", entity="Article", list_=True),
+            params=_article_filters(),
+            paging="offset",
+            envelope="named",
+            wrapper="articles",
+            headers=rate,
+        ),
+        _shaped(
+            ep(
+                "feed", "GET", "/articles/feed", "articles", entity="Article", list_=True, auth=True
+            ),
+            params=[param("tag", "equals", target="Article.tagList")],
+            paging="cursor",
+            envelope="bare",
+        ),
+        _shaped(
+            ep("get-article", "GET", slug, "articles", entity="Article"),
+            wrapper="article",
+            headers=[_hdr("ETag")],
+        ),
+        _shaped(
+            ep(
+                "create-article",
+                "POST",
+                "/articles",
+                "articles",
+                **article,
+                errors=[400, 401, 409, 415, 422],
+            ),
+            params=[idem],
+            wrapper="article",
+            headers=[_hdr("Location")],
+        ),
+        _shaped(
+            ep(
+                "replace-article",
+                "PUT",
+                slug,
+                "articles",
+                **article,
+                errors=[400, 401, 403, 404, 412, 422],
+            ),
+            params=[match],
+            wrapper="article",
+            headers=[_hdr("ETag")],
+        ),
+        _shaped(ep("update-article", "PATCH", slug, "articles", **article), wrapper="article"),
+        ep(
+            "delete-article",
+            "DELETE",
+            slug,
+            "articles",
+            entity="Article",
+            auth=True,
+            errors=[401, 403, 404],
+        ),
+        ep(
+            "publish-article",
+            "POST",
+            slug + "/publish",
+            "articles",
+            entity="Article",
+            response="Confirmation",
+            auth=True,
+            status=202,
+        ),
+        _shaped(
+            ep(
+                "list-comments", "GET", slug + "/comments", "comments", entity="Comment", list_=True
+            ),
+            paging="page",
+            envelope="data",
+        ),
+        ep(
+            "create-comment",
+            "POST",
+            slug + "/comments",
+            "comments",
+            entity="Comment",
+            request="Comment",
+            response="Comment",
+            auth=True,
+        ),
+        ep(
+            "delete-comment",
+            "DELETE",
+            slug + "/comments/{id}",
+            "comments",
+            entity="Comment",
+            auth=True,
+            status=204,
+        ),
+        ep(
+            "get-profile",
+            "GET",
+            "/profiles/{username}",
+            "profiles",
+            entity="Profile",
+            errors=[404, 410],
+        ),
+        _shaped(
+            ep("list-profiles", "GET", "/profiles", "profiles", entity="Profile", list_=True),
+            envelope="items",
+        ),
+        ep("list-tags", "GET", "/tags", "profiles", response="TagList"),
+    ]
+
+
+def conduit() -> Handoff:
+    """Every issue-10 construct in camelCase: filters, offset/cursor/page paging, the four
+    envelopes, wrappers, shapes, natural keys, expanded refs, lists and maps of scalars,
+    202/204, response headers, header parameters, exact error sets, a ``jwt`` scheme."""
+    features = [
+        feature("accounts", "Accounts", "Log in."),
+        feature("articles", "Articles", "Write and read articles."),
+        feature("comments", "Comments", "Comment on articles."),
+        feature("profiles", "Profiles", "Public profiles and tags."),
+    ]
+    notes = [note("Credentials.password", "write_only"), note("Profile.image", "uri")]
+    return handoff(
+        "Conduit",
+        features,
+        _conduit_entities(),
+        _conduit_endpoints(),
+        policy=auth("jwt"),
+        notes=notes,
+        rate_limit=True,
+        description="A blogging platform.",
+        intent_id="conduit",
+    )
+
+
+def _ledger_entities() -> list[Entity]:
+    stamp = fld("created_at", "datetime", required=True, server_set=True)
+    return [
+        entity(
+            "Customer",
+            [
+                ident(),
+                fld("email", required=True),
+                fld("metadata", "map", of="string"),
+                fld("balance", "integer"),
+                stamp,
+            ],
+        ),
+        entity(
+            "Invoice",
+            [
+                ident(),
+                fld("customer", "ref", ref="Customer", required=True),
+                fld("amount_due", "integer", required=True),
+                fld("lines", "array", of="string"),
+                stamp,
+            ],
+        ),
+        entity("Charge", [ident(), fld("amount", "integer", required=True), stamp]),
+    ]
+
+
+def ledger() -> Handoff:
+    """snake_case naming: cursor + data (``has_more``), offset + items, page + named
+    (``charges_count``, ``per_page``), a Stripe-style POST update, an API key."""
+    per_page = [param("page", "page", "integer"), param("per_page", "page_size", "integer")]
+    endpoints = [
+        _shaped(
+            ep(
+                "list-customers",
+                "GET",
+                "/customers",
+                "billing",
+                entity="Customer",
+                list_=True,
+                auth=True,
+            ),
+            params=[
+                param("email", "equals", target="Customer.email"),
+                param("created_from", "from", "datetime", target="Customer.created_at"),
+                param("starting_after", "cursor"),
+                param("limit", "limit", "integer", default="10"),
+            ],
+            paging="cursor",
+            envelope="data",
+        ),
+        ep(
+            "create-customer",
+            "POST",
+            "/customers",
+            "billing",
+            entity="Customer",
+            request="Customer",
+            response="Customer",
+            auth=True,
+        ),
+        ep(
+            "update-customer",
+            "POST",
+            "/customers/{id}",
+            "billing",
+            entity="Customer",
+            request="Customer",
+            response="Customer",
+            auth=True,
+            status=200,
+        ),
+        _shaped(
+            ep(
+                "list-invoices",
+                "GET",
+                "/invoices",
+                "billing",
+                entity="Invoice",
+                list_=True,
+                auth=True,
+            ),
+            params=[param("customer", "equals", target="Invoice.customer")],
+            paging="offset",
+            envelope="items",
+        ),
+        _shaped(
+            ep(
+                "list-charges", "GET", "/charges", "billing", entity="Charge", list_=True, auth=True
+            ),
+            params=per_page,
+            envelope="named",
+            wrapper="charges",
+        ),
+    ]
+    charges = endpoints[-1]
+    endpoints[-1] = Endpoint.model_construct(**{**charges.__dict__, "paging": "page"})
+    info = api_info()
+    info = ApiInfo.model_validate({**info.model_dump(), "naming": "snake_case"})
+    return handoff(
+        "Ledger",
+        [feature("billing", "Billing", "Customers, invoices and charges.")],
+        _ledger_entities(),
+        endpoints,
+        policy=auth("api_key", api_key_header="X-Api-Key"),
+        info=info,
+        intent_id="ledger",
+    )
+
+
 ALL_CASES = {
     "bookshop": bookshop,
     "self_reference": self_reference,
     "mutual_reference": mutual_reference,
     "wide_entity": wide_entity,
     "escaping": escaping,
+    "conduit": conduit,
+    "ledger": ledger,
 }

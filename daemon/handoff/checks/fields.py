@@ -14,7 +14,7 @@ from .context import Context, dupes
 
 def field(ctx: Context, entity: Entity, f: EntityField) -> Iterator[Finding]:
     where = f"{entity.name}.{f.name}"
-    for message, rule in (*_ref(ctx, f), *_enum(f), *_array(ctx, f)):
+    for message, rule in (*_ref(ctx, f), *_enum(f), *_array(ctx, f), *_expand(ctx, f)):
         yield ctx.finding(f.source, f"{where}: {message}", rule)
 
 
@@ -38,11 +38,24 @@ def _enum(f: EntityField) -> Iterator[tuple[str, str]]:
         yield f"enum values repeat: {', '.join(repeated)}", "enum"
 
 
+_ITEM_TYPES = (*SCALAR_TYPES, "object")
+
+
 def _array(ctx: Context, f: EntityField) -> Iterator[tuple[str, str]]:
-    if f.type != "array":
+    kind = {"array": "an array", "map": "a map"}.get(f.type)
+    if kind is None:
         if f.of is not None:
-            yield "only an 'array' field may name an item type", "array"
+            yield "only an 'array' or 'map' field may name an item type", "array"
     elif f.of is None:
-        yield "an array needs an item type ('of')", "array"
-    elif f.of not in SCALAR_TYPES and f.of not in ctx.entities:
-        yield f"unknown array item type '{f.of}'", "ref"
+        what = "an item type" if f.type == "array" else "a value type"
+        yield f"{kind} needs {what} ('of')", "array"
+    elif f.of not in _ITEM_TYPES and f.of not in ctx.entities:
+        yield f"unknown {f.type} item type '{f.of}'", "ref"
+
+
+def _expand(ctx: Context, f: EntityField) -> Iterator[tuple[str, str]]:
+    if not f.expand:
+        return
+    target = f.ref if f.type == "ref" else f.of if f.type == "array" else None
+    if target is None or target not in ctx.entities:
+        yield "only a ref (or a list of entities) can be expanded; drop 'expanded'", "field"

@@ -14,8 +14,11 @@ from .context import Checker, Context
 from .entities import entities
 from .environment import environment_vars
 from .features import features
+from .keys import keys
 from .notes import notes
+from .parameters import parameters
 from .references import auth_policy, deliverables, milestones
+from .responses import responses
 from .secrets import no_secrets
 from .uniqueness import unique_names
 
@@ -24,6 +27,9 @@ CHECKERS: tuple[Checker, ...] = (
     features,
     entities,
     endpoints,
+    keys,
+    parameters,
+    responses,
     auth_policy,
     deliverables,
     milestones,

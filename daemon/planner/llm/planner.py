@@ -35,7 +35,7 @@ Skeleton = Callable[[IntentBundle], tuple[dict[str, Any], list[Finding]]]
 Validate = Callable[[Handoff], list[Finding]]
 """Extra validation of a candidate hand-off (e.g. compile and validate the contract)."""
 
-PROMPT_NAME = "planner-v1"
+PROMPT_NAME = "planner-v2"
 ANSWER = "answer"  # location prefix of findings about the answer's JSON
 
 

@@ -200,7 +200,10 @@ def _mfjs(schema: dict[str, Any]) -> dict[str, Any]:
                 other = copy.deepcopy(defs[other["$ref"].rsplit("/", 1)[1]])
             if isinstance(other.get("type"), str):
                 rest = {k: v for k, v in node.items() if k != "anyOf"}
-                return {**other, **rest, "type": [other["type"], "null"]}
+                merged = {**other, **rest, "type": [other["type"], "null"]}
+                if isinstance(other.get("enum"), list) and None not in other["enum"]:
+                    merged["enum"] = [*other["enum"], None]  # else null fails the enum
+                return merged
         return node
 
     # Twice: the second pass types the definitions inlined by the first.

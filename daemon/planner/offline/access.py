@@ -16,9 +16,9 @@ from .draft import Draft
 
 _SCHEMES = {
     "jwt_with_refresh": "jwt_with_refresh",
-    "jwt": "jwt_with_refresh",
+    "jwt": "jwt",
     "jwt_with_refresh_tokens": "jwt_with_refresh",
-    "bearer": "jwt_with_refresh",
+    "bearer": "jwt",
     "oauth2": "oauth2",
     "oauth": "oauth2",
     "api_key": "api_key",
@@ -74,7 +74,7 @@ def scheme_of(draft: Draft, features: list[Item], out: Findings) -> tuple[str, s
     if scheme is None:
         out.error(
             s.source,
-            f"unknown auth scheme '{s.value}'; expected jwt_with_refresh, oauth2, api_key or none",
+            f"unknown auth scheme '{s.value}'; expected jwt, jwt_with_refresh, oauth2, api_key or none",
         )
         return "none", s.source
     return scheme, s.source

@@ -13,6 +13,7 @@ from typing import Any, get_args
 
 from ...errors import Finding
 from ...handoff import SCALAR_TYPES, VALUED_CONSTRAINTS, Constraint
+from . import inflection
 
 Item = dict[str, Any]
 
@@ -63,6 +64,8 @@ TYPE_ALIASES: dict[str, str] = {
     "array": "array",
     "list": "array",
     "ref": "ref",
+    "map": "map",
+    "dict": "map",
 }
 # Type sugar: a string with a format constraint the compiler obeys (a notes_for_spec entry).
 TYPE_SUGAR: dict[str, str] = {
@@ -132,12 +135,23 @@ def camel(text: str) -> str:
 
 
 def plural(word: str) -> str:
-    low = word.lower()
-    if re.search(r"[^aeiou]y$", low):
-        return word[:-1] + "ies"
-    if low.endswith(("s", "x", "z", "ch", "sh")):
-        return word + "es"
-    return word + "s"
+    """``book`` → ``books``, ``hours`` → ``hours`` (through :mod:`.inflection`)."""
+    return inflection.plural(word)
+
+
+def singular(word: str) -> str:
+    """``books`` → ``book``, ``status`` → ``status`` (through :mod:`.inflection`)."""
+    return inflection.singular(word)
+
+
+def snake(text: str) -> str:
+    """``createdAt`` / ``created at`` → ``created_at``."""
+    return "_".join(w.lower() for w in words(text))
+
+
+def wire(name: str, naming: str) -> str:
+    """A camelCase name as the API writes it: unchanged, or snake_case."""
+    return snake(name) if naming == "snake_case" else name
 
 
 def kebab(entity: str) -> str:
@@ -150,8 +164,11 @@ def collection(entity: str) -> str:
     return "-".join([*parts[:-1], plural(parts[-1])])
 
 
-def param(entity: str) -> str:
-    return camel(entity) + "Id"
+def param(entity: str, key: str = "id", naming: str = "camelCase") -> str:
+    """The path parameter of one ``entity``: ``bookId`` (``book_id``), or its natural key."""
+    if key != "id":
+        return key
+    return wire(camel(entity) + "Id", naming)
 
 
 def split_list(text: str) -> list[str]:
@@ -240,6 +257,8 @@ def parse_type(text: str) -> FieldType | str:
     if m is not None:
         return _with_argument(t, m.group(1).lower(), m.group(2).strip())
     low = t.lower()
+    if low in ("map", "dict"):
+        return "a map needs its value type, e.g. 'map(string)'"
     if low in TYPE_SUGAR:
         return FieldType("string", constraint=TYPE_SUGAR[low])
     if low in TYPE_ALIASES:
@@ -257,6 +276,9 @@ def _with_argument(t: str, head: str, arg: str) -> FieldType | str:
         return FieldType("enum", enum_values=values) if values else "enum() needs values"
     if kind == "array":
         return _array_of(arg)
+    if kind == "map":
+        got = _array_of(arg)
+        return got if isinstance(got, str) else FieldType("map", of=got.of)
     if kind == "ref":
         target = pascal(arg)
         return FieldType("ref", ref=target) if target else f"ref({arg}) needs an entity name"
@@ -267,7 +289,7 @@ def _array_of(arg: str) -> FieldType | str:
     low = arg.lower()
     if low in TYPE_SUGAR:
         return FieldType("array", of="string")
-    if low in TYPE_ALIASES and TYPE_ALIASES[low] in SCALAR_TYPES:
+    if low in TYPE_ALIASES and TYPE_ALIASES[low] in (*SCALAR_TYPES, "object"):
         return FieldType("array", of=TYPE_ALIASES[low])
     target = pascal(arg)
     if arg[:1].isupper() and target:

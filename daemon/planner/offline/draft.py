@@ -3,6 +3,24 @@
 Lists concatenate in file order. A project-level key set explicitly (front matter, YAML)
 in two files with different values is an error naming both places; a Markdown title or
 prose description is weaker: the first title wins and descriptions join.
+
+The items both readers (Markdown and YAML) put in a Draft are hand-off shaped, plus hints
+whose keys start with ``_`` (read by inference, never in the hand-off):
+
+- ``project``: ``project_name``, ``intent_id``, ``description``, ``version``, ``servers``,
+  ``contact``, ``license`` and the style defaults ``paging``, ``paging_params``,
+  ``envelope``, ``wrap``, ``naming``, ``update_method`` (raw values; :mod:`.defaults`
+  checks them).
+- a feature: the hand-off keys plus :func:`.features_lines.feature_hints` (``_manages``,
+  ``_access``, ``_current``, ``_toggles``, ``_actions``, ``_filters``, ``_sort``,
+  ``_queries``, ``_paging``, ``_envelope``, ``_wrap``, ``_signup``; formats in
+  :mod:`.features_lines` and :mod:`.filters`).
+- an entity: ``name``, ``description``, ``fields``, ``relationships`` (as written:
+  ``kind`` may be ``belongs-to``, ``name`` None), ``business_rules``,
+  ``unique_constraints``, ``source`` plus :func:`.lines.entity_hints` (``_kind``:
+  resource|shape, ``_timestamps``: bool). A field is a hand-off field; ``_key: True``
+  marks the natural key.
+- an endpoint: see :mod:`.endpoint_lines` (``parameters`` as in :mod:`.params`).
 """
 
 from __future__ import annotations

@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ...handoff import SCALAR_TYPES, SEMVER_RE, SLUG_RE
+from ...handoff import SEMVER_RE, SLUG_RE
 from .access import access_map, auth_policy, scheme_of
-from .common import Findings, Item, camel, feature_ref, known, note, plural, slug
+from .common import Findings, Item, feature_ref, known, slug
+from .defaults import defaults
 from .draft import Draft
-from .responses import answer
+from .entities import entities, notes
+from .responses import Context, answer
 from .routes import endpoints
 
 DEFAULT_STACK = {
@@ -28,36 +30,38 @@ DEFAULT_STACK = {
 
 def build(draft: Draft, out: Findings, first_path: str) -> dict[str, Any]:
     """Hand-off data without ``trace_links`` (the planner adds those)."""
-    project = _project(draft, out, first_path)
+    settings = defaults(draft, out)
+    project = _project(draft, out, first_path, settings.naming)
     features = _features(draft, out)
-    entities = _entities(draft, out)
+    ents = entities(draft, settings.naming, out)
     access = access_map(draft, features, out)
     scheme, scheme_source = scheme_of(draft, features, out)
-    api = endpoints(draft, features, entities, access, scheme, out)
-    by_name = {e["name"]: e for e in entities}
-    rate_limited = any(n["category"] == "rate_limit" for n in draft.nfrs)
+    api = endpoints(draft, features, ents, access, scheme, settings, out)
+    by_name = {e["name"]: e for e in ents}
+    policy = auth_policy(draft, features, api, access, scheme, scheme_source)
+    context = Context(by_name, draft.nfrs, policy["roles"], settings.naming)
     for ep in api:
-        answer(ep, by_name, rate_limited)
+        answer(ep, context)
     return {
         **project,
         "business_goals": draft.goals,
         "features": [_public(f) for f in features],
-        "entities": entities,
-        "api_surface": api,
-        "auth_policy": auth_policy(draft, features, api, access, scheme, scheme_source),
+        "entities": ents,
+        "api_surface": [_public(ep) for ep in api],
+        "auth_policy": policy,
         "tech_stack": _tech(draft),
         "nonfunctional_requirements": draft.nfrs,
         "environment_vars": draft.env,
         "deliverables": _deliverables(draft, features, out),
         "milestones": _milestones(draft, features, out),
-        "notes_for_spec": _notes(draft, entities),
+        "notes_for_spec": notes(draft, ents, settings.naming),
     }
 
 
 # --------------------------------------------------------------------------- project
 
 
-def _project(draft: Draft, out: Findings, first_path: str) -> dict[str, Any]:
+def _project(draft: Draft, out: Findings, first_path: str, naming: str) -> dict[str, Any]:
     p = draft.project
     name = _name(draft, out, first_path)
     description = (
@@ -72,7 +76,7 @@ def _project(draft: Draft, out: Findings, first_path: str) -> dict[str, Any]:
             "servers": p["servers"].value if "servers" in p else [],
             "contact": p["contact"].value if "contact" in p else None,
             "license": p["license"].value if "license" in p else None,
-            "naming": "camelCase",
+            "naming": naming,
         },
     }
 
@@ -163,157 +167,6 @@ def _feature_id(f: Item, seen: dict[str, Item], out: Findings) -> str | None:
 
 def _public(f: Item) -> Item:
     return {k: v for k, v in f.items() if not k.startswith("_")}
-
-
-# --------------------------------------------------------------------------- entities
-
-
-def _entities(draft: Draft, out: Findings) -> list[Item]:
-    by_name: dict[str, Item] = {}
-    for e in draft.entities:
-        if e["name"] in by_name:
-            out.error(
-                e["source"],
-                f"entity '{e['name']}' is already defined at {by_name[e['name']]['source']}; "
-                "define each entity once",
-            )
-            continue
-        by_name[e["name"]] = {**e, "fields": list(e["fields"]), "relationships": []}
-    for e in draft.entities:
-        if by_name.get(e["name"], {}).get("source") == e["source"]:
-            for rel in e["relationships"]:
-                _relate(by_name[e["name"]], rel, by_name, out)
-    for e in by_name.values():
-        _check_refs(e, by_name, out)
-        _server_set(e)
-        e["kind"], e["key"] = "resource", "id"
-    return list(by_name.values())
-
-
-def _resolve(name: str, by_name: dict[str, Item]) -> str | None:
-    if name in by_name:
-        return name
-    for singular in (re.sub(r"ies$", "y", name), re.sub(r"es$", "", name), re.sub(r"s$", "", name)):
-        if singular in by_name:
-            return singular
-    return None
-
-
-def _relate(entity: Item, rel: Item, by_name: dict[str, Item], out: Findings) -> None:
-    target = _resolve(rel["target"], by_name)
-    if target is None:
-        out.error(
-            rel["source"],
-            f"{entity['name']}: relationship to unknown entity '{rel['target']}'; "
-            f"known entities: {known(sorted(by_name))}",
-        )
-        return
-    if rel["kind"] == "belongs-to":
-        _add_ref(entity, target, rel["source"])
-        _add_rel(by_name[target], "one-to-many", entity["name"], None, False, rel["source"])
-        return
-    _add_rel(entity, rel["kind"], target, rel["name"], rel["expand"], rel["source"])
-    if rel["kind"] == "one-to-many":
-        _add_ref(by_name[target], entity["name"], rel["source"])
-
-
-def _add_rel(
-    entity: Item, kind: str, target: str, name: str | None, expand: bool, source: str
-) -> None:
-    if any(r["target"] == target and r["kind"] == kind for r in entity["relationships"]):
-        return
-    default = camel(target) if kind == "one-to-one" else camel(plural(target))
-    entity["relationships"].append(
-        {
-            "kind": kind,
-            "target": target,
-            "name": name or default,
-            "expand": expand,
-            "source": source,
-        }
-    )
-
-
-def _add_ref(entity: Item, target: str, source: str) -> None:
-    """The child side of a one-to-many holds the parent's id (``Book.author``)."""
-    name = camel(target)
-    if any(f["ref"] == target or f["name"] == name for f in entity["fields"]):
-        return
-    entity["fields"].append(
-        {
-            "name": name,
-            "type": "ref",
-            "of": None,
-            "ref": target,
-            "enum_values": None,
-            "required": True,
-            "unique": False,
-            "server_set": False,
-            "expand": False,
-            "description": None,
-            "source": source,
-        }
-    )
-
-
-def _check_refs(entity: Item, by_name: dict[str, Item], out: Findings) -> None:
-    kept = []
-    for f in entity["fields"]:
-        target = f["ref"] if f["type"] == "ref" else f["of"] if f["type"] == "array" else None
-        scalar = f["type"] == "array" and target in SCALAR_TYPES
-        if target is not None and not scalar and target not in by_name:
-            out.error(
-                f["source"],
-                f"{entity['name']}.{f['name']}: unknown entity '{target}'; "
-                f"known entities: {known(sorted(by_name))}",
-            )
-            continue
-        kept.append(f)
-    entity["fields"] = kept
-
-
-def _server_set(entity: Item) -> None:
-    names = {f["name"] for f in entity["fields"]}
-    src = entity["source"]
-
-    def field(name: str, ftype: str, desc: str) -> Item:
-        return {
-            "name": name,
-            "type": ftype,
-            "of": None,
-            "ref": None,
-            "enum_values": None,
-            "required": True,
-            "unique": name == "id",
-            "server_set": True,
-            "expand": False,
-            "description": desc,
-            "source": src,
-        }
-
-    if "id" not in names:
-        entity["fields"].insert(0, field("id", "string", "Server-generated identifier (UUID)."))
-        entity["_uuid"] = True
-    if "createdAt" not in names:
-        entity["fields"].append(field("createdAt", "datetime", "When the server created it."))
-    if "updatedAt" not in names:
-        entity["fields"].append(field("updatedAt", "datetime", "When it last changed."))
-
-
-def _notes(draft: Draft, entities: list[Item]) -> list[Item]:
-    notes = [
-        note(f"{e['name']}.id", "uuid", None, "server-generated identifier", e["source"])
-        for e in entities
-        if e.pop("_uuid", False)
-    ]
-    seen = set()
-    result = []
-    for n in [*draft.notes, *notes]:
-        key = (n["target"], n["constraint"], n["value"])
-        if key not in seen:
-            seen.add(key)
-            result.append(n)
-    return result
 
 
 # --------------------------------------------------------------------------- the rest

@@ -3,6 +3,8 @@ notes and endpoints. Each parser returns the item (hand-off shaped) or an error 
 that says what was expected; the caller adds the ``path:line``.
 
 Keys starting with ``_`` are hints for inference (:mod:`.infer`), never in the hand-off.
+Endpoint lines live in :mod:`.endpoint_lines`, ``Manages:`` in :mod:`.features_lines`
+(both re-exported here).
 """
 
 from __future__ import annotations
@@ -23,8 +25,11 @@ from .common import (
     split_prose,
     unquote,
 )
+from .endpoint_lines import ENDPOINT_FORM, METHODS, endpoint_line
+from .features_lines import MANAGES_FORM, manages_line
 
 FIELD_FORM = "'- name: type[, required][, unique] — description'"
+__all__ = ["ENDPOINT_FORM", "MANAGES_FORM", "METHODS", "endpoint_line", "manages_line"]
 _FIELD = re.compile(r"^([A-Za-z_][A-Za-z0-9_ ]*?)\s*:\s*(.+)$")
 _SERVER_SET = {"server-set", "server set", "server_set", "read-only", "readonly", "generated"}
 
@@ -78,16 +83,50 @@ def _modifier(mod: str, item: Item, notes: list[Item], target: str, source: str)
     if low in _SERVER_SET:
         item["server_set"] = True
         return None
+    if low in ("key", "natural key"):
+        item["_key"] = True  # the entity's key; inference strips the hint
+        item["required"] = True
+        return None
+    if low in ("expanded", "expand", "embedded"):
+        if item["type"] != "ref":
+            return (
+                f"'expanded' on field '{item['name']}': only a reference can be expanded; "
+                "write 'author: ref(Profile), expanded'"
+            )
+        item["expand"] = True
+        return None
     found = constraint_of(mod)
     if found is None:
         return (
             f"unknown modifier '{mod.strip()}' on field '{item['name']}'; expected required, "
-            "optional, unique, server-set or a constraint such as 'max length 80'"
+            "optional, unique, server-set, key, expanded or a constraint such as 'max length 80'"
         )
     problem = constraint_problem(*found)
     if problem is not None:
         return f"field '{item['name']}': {problem}"
     notes.append(note(target, found[0], found[1], "from the field line", source))
+    return None
+
+
+def entity_hints() -> Item:
+    """The inference hints every entity item starts with: a stored resource with timestamps."""
+    return {"_kind": "resource", "_timestamps": True}
+
+
+def entity_marker(item: Item, token: str) -> str | None:
+    """``shape`` (a request/response-only object) or ``no timestamps``; else the message."""
+    low = " ".join(token.lower().replace("-", " ").split())
+    if low in ("shape", "value", "value object", "view"):
+        item["_kind"], item["_timestamps"] = "shape", False
+    elif low in ("no timestamps", "without timestamps", "untimed"):
+        item["_timestamps"] = False
+    elif low in ("resource", "stored"):
+        item["_kind"] = "resource"
+    else:
+        return (
+            f"unknown marker '{token}' on entity '{item['name']}'; expected shape "
+            "(only sent or returned, no id, no CRUD) or no timestamps"
+        )
     return None
 
 
@@ -226,150 +265,6 @@ def note_line(text: str, source: str) -> Item | str:
     if problem is not None:
         return f"{target}: {problem}"
     return note(target, found[0], found[1], prose or "", source)
-
-
-ENDPOINT_FORM = "'- GET /books/{bookId} — summary (Book, list, public)'"
-_ENDPOINT = re.compile(r"^`?([A-Za-z]+)\s+(/[^\s`]*)`?\s*(.*)$")
-_ID = re.compile(r"\s*\{#([A-Za-z0-9-]+)\}\s*")
-_MARKERS = re.compile(r"\s*\(([^()]*)\)\s*$")
-METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
-
-
-def endpoint_line(text: str, source: str) -> Item | str:
-    """``'GET /books/{bookId}/reviews — list reviews (Review, list, public)'``."""
-    m = _ENDPOINT.match(text.strip())
-    if m is None or m.group(1).upper() not in METHODS:
-        return f"cannot read endpoint '{text}'; expected {ENDPOINT_FORM} with a method of {', '.join(METHODS)}"
-    method, path, rest = m.group(1).upper(), m.group(2), m.group(3)
-    idm = _ID.search(rest)
-    rest = _ID.sub(" ", rest).strip() if idm else rest
-    item: Item = {
-        "id": idm.group(1) if idm else None,
-        "method": method,
-        "path": path,
-        "summary": None,
-        "entity": None,
-        "feature": None,
-        "_auth": None,
-        "_request": "default",
-        "_response": "default",
-        "list": False,
-        "paginated": False,
-        "deprecated": False,
-        "source": source,
-    }
-    mm = _MARKERS.search(rest)
-    if mm is not None:
-        rest = rest[: mm.start()]
-        problem = _endpoint_markers(split_list(mm.group(1)), item)
-        if problem is not None:
-            return problem
-    summary = re.sub(r"^(?:—|–|--|-|:)\s*", "", rest.strip()).strip()
-    item["summary"] = summary or f"{method} {path}"
-    return item
-
-
-_ENDPOINT_FLAGS = {
-    "list": ("list", True),
-    "paginated": ("paginated", True),
-    "deprecated": ("deprecated", True),
-    "public": ("_auth", False),
-    "auth": ("_auth", True),
-    "authenticated": ("_auth", True),
-    "private": ("_auth", True),
-}
-
-
-def _endpoint_markers(tokens: list[str], item: Item) -> str | None:
-    """Apply the ``(…)`` markers to ``item``; the message for the first unknown one."""
-    unpaginated = False
-    for token in tokens:
-        if token.lower() in ("unpaginated", "all"):
-            unpaginated = True
-        elif not _endpoint_marker(token, item):
-            return (
-                f"unknown endpoint marker '{token}'; expected an Entity, a feature id, list, "
-                "paginated, public, auth, deprecated, 'request: Entity' or 'response: Entity'"
-            )
-    if item["list"] and not unpaginated:
-        item["paginated"] = True
-    return None
-
-
-def _endpoint_marker(token: str, item: Item) -> bool:
-    low = token.lower()
-    if low in _ENDPOINT_FLAGS:
-        k, v = _ENDPOINT_FLAGS[low]
-        item[k] = v
-    elif low in ("no body", "no request body"):
-        item["_request"] = None
-    elif _role_marker(token, item):
-        pass
-    elif re.fullmatch(r"[A-Z][A-Za-z0-9]*", token):
-        item["entity"] = token
-    elif re.fullmatch(r"#?[a-z][a-z0-9-]*", token):
-        item["feature"] = token.lstrip("#")
-    else:
-        return False
-    return True
-
-
-def _role_marker(token: str, item: Item) -> bool:
-    """``request: Book``, ``in: none``, ``response: Loan``, ``feature: browse``."""
-    key, _, val = token.partition(":")
-    role = key.strip().lower()
-    if not val or role not in ("request", "in", "response", "out", "feature"):
-        return False
-    value = val.strip()
-    if role == "feature":
-        item["feature"] = value
-    else:
-        slot = "_request" if role in ("request", "in") else "_response"
-        item[slot] = None if value.lower() == "none" else pascal(value)
-    return True
-
-
-_OPS = {
-    "list": ("list",),
-    "get": ("get",),
-    "create": ("create",),
-    "update": ("update",),
-    "delete": ("delete",),
-    "read": ("list", "get"),
-    "read-only": ("list", "get"),
-    "write": ("create", "update", "delete"),
-    "all": ("list", "get", "create", "update", "delete"),
-    "crud": ("list", "get", "create", "update", "delete"),
-}
-MANAGES_FORM = "'Manages: Book, Review (read)'"
-
-
-def manages_line(value: str, source: str) -> list[Item] | str:
-    """``'Book, Review (list, get)'`` → entities a feature manages, with the operations."""
-    out: list[Item] = []
-    for part in split_list(value):
-        m = re.match(r"^([^()]+?)\s*(?:\(([^()]*)\))?$", part)
-        name = pascal(m.group(1)) if m else ""
-        if m is None or not name:
-            return f"cannot read '{part}'; expected {MANAGES_FORM}"
-        ops = _operations(name, m.group(2) or "")
-        if isinstance(ops, str):
-            return ops
-        out.append({"entity": name, "ops": ops or None, "source": source})
-    return out
-
-
-def _operations(name: str, text: str) -> list[str] | str:
-    """``'read, delete'`` → ``['list', 'get', 'delete']``; the message for an unknown one."""
-    ops: list[str] = []
-    for op in split_list(text):
-        if op.lower() not in _OPS:
-            return (
-                f"unknown operation '{op}' for {name}; expected list, get, create, update, "
-                "delete, read, write or all"
-            )
-        ops.extend(o for o in _OPS[op.lower()] if o not in ops)
-    return ops
 
 
 ACCESS_FORM = "public, public read or authenticated"

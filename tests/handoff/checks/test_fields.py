@@ -40,7 +40,7 @@ def _one(message: str, rule: str) -> list[tuple[str, str, str]]:
         ({"type_": "array", "of": "Shelf"}, "unknown array item type 'Shelf'", "ref"),
         (
             {"type_": "integer", "of": "string"},
-            "only an 'array' field may name an item type",
+            "only an 'array' or 'map' field may name an item type",
             "array",
         ),
     ],

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from typing import get_args
+
 from intentd.errors import Finding
+from intentd.handoff import model
 from intentd.planner.llm import profiles
 from intentd.planner.llm.messages import (
     builtin_prompt,
@@ -11,6 +15,7 @@ from intentd.planner.llm.messages import (
     prompt_or_override,
     render,
 )
+from intentd.planner.llm.planner import PROMPT_NAME
 from tests.helpers.llm_fixtures import bundle
 
 
@@ -20,20 +25,57 @@ def test_numbered_lines() -> None:
 
 
 def test_builtin_prompts_ship_with_the_package() -> None:
-    for name in ("planner-v1", "enhance-v1"):
+    for name in (PROMPT_NAME, "planner-v1", "enhance-v1"):
         prompt = builtin_prompt(name)
         assert prompt.text.strip()
         assert prompt.version == f"{name}@{prompt.sha256[:12]}"
 
 
+def test_the_planner_prompt_teaches_every_key_and_value_of_the_hand_off() -> None:
+    """Each key the model must fill and each closed value it may choose is named in the
+    prompt (issue 10: parameters with roles, paging, envelopes, wrappers, responses, shapes,
+    keys, expansion, maps, naming), and the retired ``paginated`` is gone."""
+    text = builtin_prompt(PROMPT_NAME).text
+    assert PROMPT_NAME == "planner-v2" and "paginated" not in text
+    keys = {
+        name
+        for cls in (
+            model.Endpoint,
+            model.Parameter,
+            model.ResponseHeader,
+            model.Entity,
+            model.EntityField,
+            model.Relationship,
+        )
+        for name in cls.model_fields
+    } | {"naming"}
+    missing = sorted(k for k in keys if f"`{k}" not in text and k not in ("id", "source"))
+    assert not missing, missing
+    values = [
+        *get_args(model.ParamRole),
+        *get_args(model.Paging),
+        *get_args(model.Envelope),
+        *get_args(model.EntityKind),
+        *get_args(model.Naming),
+        *get_args(model.ParamLocation),
+        "map",
+    ]
+    quoted = {w for span in re.findall(r"`([^`]+)`", text) for w in re.findall(r"[\w-]+", span)}
+    assert not [v for v in values if v not in quoted]
+    for status in (*get_args(model.SuccessStatus), *get_args(model.ErrorStatus)):
+        assert str(status) in text, status
+    for word in ("Location", "Idempotency-Key", "login", "sign-up", "{slug}", "starting_after"):
+        assert word in text, word
+
+
 def test_override_changes_the_version() -> None:
-    assert prompt_or_override("planner-v1", None) == builtin_prompt("planner-v1")
-    custom = prompt_or_override("planner-v1", "Be brief.")
-    assert custom.version.startswith("workspace:planner-v1@")
+    assert prompt_or_override(PROMPT_NAME, None) == builtin_prompt(PROMPT_NAME)
+    custom = prompt_or_override(PROMPT_NAME, "Be brief.")
+    assert custom.version.startswith(f"workspace:{PROMPT_NAME}@")
 
 
 def test_stable_prefix_does_not_depend_on_the_intent() -> None:
-    prompt = builtin_prompt("planner-v1")
+    prompt = builtin_prompt(PROMPT_NAME)
     profile = profiles.get("ollama")
     schema = profiles.schema_for("ollama")
 
@@ -56,7 +98,7 @@ def test_stable_prefix_does_not_depend_on_the_intent() -> None:
 
 def test_json_object_profile_sends_no_images() -> None:
     m, inputs = planner_messages(
-        builtin_prompt("planner-v1"),
+        builtin_prompt(PROMPT_NAME),
         bundle(image=True),
         profile=profiles.get("json_object"),
         schema_in_prompt=None,

@@ -15,7 +15,7 @@ from intentd.config import Config, Price
 from intentd.errors import Finding, IntentdError, PlanError
 from intentd.handoff import Handoff, check
 from intentd.planner.llm import profiles
-from intentd.planner.llm.planner import OpenAIPlanner, parse_answer
+from intentd.planner.llm.planner import PROMPT_NAME, OpenAIPlanner, parse_answer
 from tests.helpers.fake_openai import FakeOpenAI, Reply, usage
 from tests.helpers.llm_fixtures import (
     FAKE_KEY,
@@ -84,7 +84,9 @@ def test_good_handoff(fake: FakeOpenAI, tmp_path: Path) -> None:
     assert trace.intent_hash == bundle().sha256
     assert trace.planner.backend == "openai" and trace.planner.model == "gpt-5-mini"
     assert trace.planner.prompt_version == planner.prompt_version
-    assert planner.prompt_version is not None and planner.prompt_version.startswith("planner-v1@")
+    assert planner.prompt_version is not None and planner.prompt_version.startswith(
+        f"{PROMPT_NAME}@"
+    )
     assert [(i.path, i.read) for i in trace.inputs] == [("intent/app.md", True)]
     assert fake.count == 1
     req = fake.requests[0]
@@ -358,7 +360,7 @@ def test_workspace_prompt_override(fake: FakeOpenAI, tmp_path: Path) -> None:
     assert fake.requests[0].body["messages"][0]["content"] == "Plan carefully."
     assert handoff.trace_links.planner.prompt_version == planner.prompt_version
     assert planner.prompt_version is not None
-    assert planner.prompt_version.startswith("workspace:planner-v1@")
+    assert planner.prompt_version.startswith(f"workspace:{PROMPT_NAME}@")
 
 
 def test_json_object_profile_for_llama_cpp_python(fake: FakeOpenAI, tmp_path: Path) -> None:

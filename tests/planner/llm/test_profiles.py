@@ -6,12 +6,14 @@ import json
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 
 from intentd.handoff import Handoff
 from intentd.planner.llm import profiles
 from tests.helpers import TESTS
 from tests.helpers.llm_fixtures import good
+from tests.planner.llm import conduit
 
 SNAPSHOTS = TESTS / "snapshots"
 
@@ -49,8 +51,23 @@ def _nodes(node: Any, path: str = "") -> list[tuple[str, dict[str, Any]]]:
     return out
 
 
-def test_openai_schema_is_strict() -> None:
-    for where, node in _nodes(profiles.schema_for("openai")):
+@pytest.mark.parametrize("name", profiles.PROFILES)
+def test_every_profile_schema_accepts_a_hand_off_with_every_construct(name: str) -> None:
+    """Filters, paging, envelopes, wrappers, statuses, shapes, keys, maps (issue 10) pass
+    each profile's schema, nulls included (a nullable enum must list null)."""
+    schema = profiles.schema_for(name, max_string=400, max_items=50)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    for answer in (conduit.answer(), good()):
+        errors = jsonschema.Draft202012Validator(schema).iter_errors(answer)
+        assert [f"{list(e.absolute_path)}: {e.message}" for e in errors] == []
+    wrong = conduit.answer()
+    wrong["api_surface"][0]["status"] = 418
+    assert not jsonschema.Draft202012Validator(schema).is_valid(wrong)
+
+
+@pytest.mark.parametrize("name", ["openai", "ollama", "vllm"])
+def test_openai_schema_is_strict(name: str) -> None:
+    for where, node in _nodes(profiles.schema_for(name)):
         assert "minLength" not in node and "maxLength" not in node, where
         assert "default" not in node, where
         if node.get("type") == "object":

@@ -29,6 +29,7 @@ class Cursor:
     item_level: int = 0
     mode: str = ""  # what bullets are under the last label, e.g. "rules"
     api_feature: str | None = None  # the '### Feature' heading inside the API section
+    endpoint: Item | None = None  # the last endpoint line: indented bullets are its details
 
     def at(self, b: Block) -> str:
         return f"{self.path}:{b.line}"
@@ -42,7 +43,7 @@ class Cursor:
     def enter(self, kind: str, level: int) -> None:
         """A new section: nothing of the last one carries over."""
         self.section, self.level = kind, level
-        self.item, self.mode, self.api_feature = None, "", None
+        self.item, self.mode, self.api_feature, self.endpoint = None, "", None, None
 
     def prose_elsewhere(self, b: Block) -> None:
         self.skip(b, f"prose in {self.section} is not read by the offline planner")

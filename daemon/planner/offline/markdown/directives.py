@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..common import camel, complexity_of, priority_of, split_list, strip_marks
+from ..common import Item, camel, complexity_of, priority_of, split_list, strip_marks
+from ..features_lines import current_line, override, queries_line, signup_line, verbs_line
+from ..filters import filters_line, sort_line
 from ..lines import ACCESS_FORM, access_of, manages_line
 from .blocks import Block
 from .cursor import Cursor, norm
@@ -42,8 +44,15 @@ def label(c: Cursor, key: str) -> bool:
     return True
 
 
-def directive(c: Cursor, b: Block, keys: dict[str, Setter]) -> bool:
-    """Read ``b`` as a label or a ``Key: value`` of ``keys``; False when it is neither."""
+# 'Paging: cursor   Envelope: named' — two or more spaces before another 'Key:' split a line.
+_MORE = re.compile(r"\s{2,}(?=[A-Z][A-Za-z -]{0,30}:\s)")
+
+
+def directive(c: Cursor, b: Block, keys: dict[str, Setter], strict: bool = False) -> bool:
+    """Read ``b`` as a label or a ``Key: value`` of ``keys``; False when it is neither.
+
+    ``strict``: a ``Key: value`` line whose key is unknown is an error (features), not prose.
+    """
     m = DIRECTIVE.match(strip_marks(b.text))
     if m is None:
         return False
@@ -52,9 +61,32 @@ def directive(c: Cursor, b: Block, keys: dict[str, Setter]) -> bool:
         return label(c, key)
     setter = keys.get(key)
     if setter is None:
+        if strict and _looks_like_key(m.group(1)):
+            c.error(b, _unknown_key(m.group(1), value, c, keys))
+            return True
         return False
-    setter(c, value, b)
+    parts = _MORE.split(value) if key in _COMBINABLE else [value]
+    setter(c, parts[0].strip(), b)
+    for more in parts[1:]:
+        directive(c, Block(b.kind, b.level, more, b.line), keys, strict)
     return True
+
+
+_COMBINABLE = ("paging", "envelope", "wrap")
+
+
+def _looks_like_key(key: str) -> bool:
+    """``Pricing`` or ``Rate plan`` (a capitalised word or two), not a sentence."""
+    return key[:1].isupper() and len(key.split()) <= 2
+
+
+def _unknown_key(key: str, value: str, c: Cursor, keys: dict[str, Setter]) -> str:
+    shown = value if len(value) <= 30 else value[:27] + "…"
+    name = c.item["name"] if c.item is not None else "?"
+    return (
+        f"unknown line '{key}: {shown}' in feature '{name}'; expected one of "
+        f"{FEATURE_KEY_NAMES} (a description is prose without 'Key:')"
+    )
 
 
 def unique(c: Cursor, value: str, b: Block) -> None:
@@ -95,6 +127,38 @@ def _manages(c: Cursor, value: str, b: Block) -> None:
         c.error(b, got)
     else:
         c.item["_manages"].extend(got)
+
+
+def _parsed(key: str, parse: Callable[[str, str], list[Item] | str]) -> Setter:
+    """A line whose items join the feature's ``key`` hint list (``Current:``, ``Filters:`` …)."""
+
+    def setter(c: Cursor, value: str, b: Block) -> None:
+        assert c.item is not None
+        got = parse(value, c.at(b))
+        if isinstance(got, str):
+            c.error(b, got)
+        else:
+            c.item[key].extend(got)
+
+    return setter
+
+
+def _verbs(key: str, what: str) -> Setter:
+    return _parsed(key, lambda value, source: verbs_line(value, source, what))
+
+
+def _override(key: str) -> Setter:
+    """``Paging: cursor``, ``Envelope: named``, ``Wrap: yes``: this feature's own defaults."""
+
+    def setter(c: Cursor, value: str, b: Block) -> None:
+        assert c.item is not None
+        got = override(key, value, c.at(b))
+        if isinstance(got, str):
+            c.error(b, got)
+        else:
+            c.item[got[0]] = got[1]
+
+    return setter
 
 
 def _access(c: Cursor, value: str, b: Block) -> None:
@@ -157,7 +221,29 @@ FEATURE_KEYS: dict[str, Setter] = {
     "no api": _no_endpoint,
     "acceptance criteria": _criterion,
     "criterion": _criterion,
+    "current": _parsed("_current", current_line),
+    "toggles": _verbs("_toggles", "toggles"),
+    "toggle": _verbs("_toggles", "toggles"),
+    "actions": _verbs("_actions", "actions"),
+    "action": _verbs("_actions", "actions"),
+    "filters": _parsed("_filters", filters_line),
+    "filter": _parsed("_filters", filters_line),
+    "sort": _parsed("_sort", sort_line),
+    "sorted by": _parsed("_sort", sort_line),
+    "paging": _override("paging"),
+    "envelope": _override("envelope"),
+    "wrap": _override("wrap"),
+    "query": _parsed("_queries", queries_line),
+    "query on get": _parsed("_queries", lambda v, src: queries_line(v, src, "get")),
+    "query on list": _parsed("_queries", lambda v, src: queries_line(v, src, "list")),
+    "sign up": _parsed("_signup", signup_line),
+    "signup": _parsed("_signup", signup_line),
+    "register": _parsed("_signup", signup_line),
 }
+FEATURE_KEY_NAMES = (
+    "Priority, Complexity, Manages, Access, Current, Toggles, Actions, Filters, Sort, "
+    "Paging, Envelope, Wrap, Query, Query on get, Query on list, Sign-up, No endpoint, Criterion"
+)
 ENTITY_KEYS: dict[str, Setter] = {
     "unique": unique,
     "rule": _rule,

@@ -10,6 +10,8 @@ import re
 from collections.abc import Callable
 
 from ..common import Item, complexity_of, pascal, priority_of, split_list, strip_marks
+from ..features_lines import feature_hints
+from ..lines import entity_hints, entity_marker
 from .blocks import Block
 from .cursor import Cursor
 
@@ -46,8 +48,7 @@ def new_feature(c: Cursor, b: Block) -> Item | None:
         "acceptance_criteria": [],
         "no_endpoint_reason": None,
         "source": c.at(b),
-        "_manages": [],
-        "_access": None,
+        **feature_hints(),
     }
     for token in markers:
         _feature_marker(c, item, token, b)
@@ -71,7 +72,9 @@ def _feature_marker(c: Cursor, item: Item, token: str, b: Block) -> None:
 
 
 def new_entity(c: Cursor, b: Block) -> Item | None:
-    name = pascal(_MARKERS.sub("", without_id(b.text)))
+    """``### Credentials (shape)`` / ``### Profile (no timestamps)`` / ``### Book``."""
+    text, _, markers = split_heading(b.text)
+    name = pascal(text)
     if not name:
         c.error(b, f"cannot make an entity name of '{b.text}'; use a word like 'Book'")
         return None
@@ -83,7 +86,12 @@ def new_entity(c: Cursor, b: Block) -> Item | None:
         "business_rules": [],
         "unique_constraints": [],
         "source": c.at(b),
+        **entity_hints(),
     }
+    for token in markers:
+        problem = entity_marker(item, token)
+        if problem is not None:
+            c.error(b, problem)
     c.draft.entities.append(item)
     return item
 

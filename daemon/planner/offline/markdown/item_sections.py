@@ -20,7 +20,7 @@ from .directives import (
 
 
 def features(c: Cursor, b: Block) -> None:
-    item = _item(c, b, "feature", FEATURE_KEYS)
+    item = _item(c, b, "feature", FEATURE_KEYS, strict=True)
     if item is not None:
         item["acceptance_criteria"].append({"text": b.text, "source": c.at(b)})
 
@@ -70,7 +70,9 @@ def milestones(c: Cursor, b: Block) -> None:
         item["acceptance_criteria"].append(b.text)
 
 
-def _item(c: Cursor, b: Block, what: str, keys: dict[str, Setter]) -> Item | None:
+def _item(
+    c: Cursor, b: Block, what: str, keys: dict[str, Setter], strict: bool = False
+) -> Item | None:
     """The item a bullet ``b`` belongs to, for the caller to add it to. None when there is
     nothing left to do: ``b`` is outside any item (reported) or a line, which is read here
     as a ``Key: value`` of ``keys``, a label, or else more of the item's description."""
@@ -79,7 +81,7 @@ def _item(c: Cursor, b: Block, what: str, keys: dict[str, Setter]) -> Item | Non
         return None
     if b.kind != "line":
         return c.item
-    if not directive(c, b, keys):
+    if not directive(c, b, keys, strict):
         old = c.item["description"] or ""
         c.item["description"] = f"{old} {b.text}".strip()
     return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..common import split_list, strip_marks
 from ..draft import Setting
+from ..endpoint_lines import apply_sub, is_detail, new_endpoint
 from ..lines import endpoint_line, env_line, goal_line, nfr_line, note_line
 from .blocks import Block
 from .cursor import Cursor, norm
@@ -48,13 +49,33 @@ def notes(c: Cursor, b: Block) -> None:
 
 
 def api(c: Cursor, b: Block) -> None:
-    """An endpoint under a '### Feature' heading serves that feature unless it says."""
+    """An endpoint under a '### Feature' heading serves that feature unless it says; bullets
+    indented under an endpoint are its details (``- query tag: string``, ``- status: 202``)."""
     if b.kind == "line":
         return c.prose_elsewhere(b)
+    if b.level > 1:
+        return _detail(c, b)
+    if is_detail(b.text):
+        return c.error(
+            b,
+            f"'{b.text}' is a detail of an endpoint; indent it under an endpoint line "
+            "such as '- GET /books — list books'",
+        )
     item = endpoint_line(b.text, c.at(b))
     if isinstance(item, dict) and item["feature"] is None:
         item["feature"] = c.api_feature
+    # after an unreadable endpoint line, its details are still read (into nothing)
+    c.endpoint = item if isinstance(item, dict) else new_endpoint("GET", "/", c.at(b))
     c.add("endpoints", item, b)
+
+
+def _detail(c: Cursor, b: Block) -> None:
+    if c.endpoint is None:
+        c.error(b, "an indented bullet belongs under an endpoint line like '- GET /books — list'")
+        return
+    problem = apply_sub(c.endpoint, b.text, c.at(b))
+    if problem is not None:
+        c.error(b, problem)
 
 
 _TECH_SLOTS = {

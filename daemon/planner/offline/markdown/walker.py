@@ -107,7 +107,7 @@ def _labels_item(c: Cursor, b: Block, text: str) -> bool:
 
 def _sub_heading(c: Cursor, b: Block) -> None:
     if c.section == "api":
-        c.api_feature = strip_marks(b.text)
+        c.api_feature, c.endpoint = strip_marks(b.text), None
         return
     new = ITEM_HEADINGS.get(c.section or "")
     if new is None:

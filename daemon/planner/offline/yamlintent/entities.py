@@ -7,8 +7,8 @@ from collections.abc import Callable
 from typing import Any
 
 from .... import yamlio
-from ..common import Item, camel, parse_type, pascal, split_list
-from ..lines import field_line, relationship_line
+from ..common import Item, camel, pascal, split_list
+from ..lines import entity_hints, entity_marker, field_line, relationship_line
 from .keys import ENTITY_KEYS, FIELD_KEYS, RELATIONSHIP_KEYS, RULE_KEYS, UNIQUE_KEYS, is_texts
 from .nodes import Reader
 
@@ -27,11 +27,54 @@ def entity(r: Reader, node: Any, where: str) -> Item | None:
         "business_rules": [],
         "unique_constraints": [],
         "source": e["source"],
+        **entity_hints(),
     }
+    _kind(r, item, e, node)
     for key, read in _ENTRIES.items():
         if key in e:
             _entries(r, item, key, read, *e[key])
+    if e.get("key") is not None:
+        _key(r, item, e["key"], r.at(node, "key"))
     return item
+
+
+def _kind(r: Reader, item: Item, e: dict[str, Any], node: Any) -> None:
+    """``kind: shape`` and ``timestamps: false``, read as the Markdown heading's markers
+    ``(shape)`` and ``(no timestamps)``. A bad kind is reported and the entity stays a
+    resource (so what refers to it still resolves)."""
+    kind = e.get("kind")
+    if kind is not None and kind.strip().lower() not in ("resource", "shape"):
+        r.error(
+            r.at(node, "kind"),
+            f"unknown kind '{kind}' of entity '{item['name']}'; expected resource (stored, "
+            "the default) or shape (only sent or returned: no id, no timestamps, no CRUD)",
+        )
+    elif kind is not None:
+        entity_marker(item, kind)
+    if e.get("timestamps") is False:
+        entity_marker(item, "no timestamps")
+    if e.get("timestamps") and item["_kind"] == "shape":
+        r.error(
+            r.at(node, "timestamps"),
+            f"{item['name']} is a shape: it has no timestamps; remove 'timestamps'",
+        )
+
+
+def _key(r: Reader, item: Item, name: str, where: str) -> None:
+    """``key: slug``: the field ``slug`` is the natural key, as ``- slug: string, key``."""
+    if item["_kind"] == "shape":
+        r.error(where, f"{item['name']} is a shape (never stored): it has no key; remove 'key'")
+        return
+    field = next((f for f in item["fields"] if f["name"] == camel(name)), None)
+    if field is None:
+        r.error(
+            where,
+            f"{item['name']}: key '{name}' is not one of its fields; add it to fields, e.g. "
+            f"'{camel(name) or 'slug'}: string, key'",
+        )
+        return
+    field["_key"] = True
+    field["required"] = True
 
 
 def _entries(r: Reader, entity: Item, key: str, read: EntryReader, seq: Any, where: str) -> None:
@@ -59,21 +102,32 @@ def field(r: Reader, entity: Item, node: Any, where: str) -> None:
 
 def _field_mapping(entity: str, f: dict[str, Any]) -> tuple[Item, list[Item]] | str:
     """A field mapping read as the field line it stands for, then its explicit keys."""
-    mods = [m for m in ("required", "unique") if f.get(m)]
+    mods = [m for m in ("required", "unique", "key") if f.get(m)]
     if f.get("server_set"):
         mods.append("server-set")
-    spec = ", ".join([str(f["type"]), *mods])
+    if f.get("expand"):
+        mods.append("expanded")
+    spec = ", ".join([_type_text(f), *mods])
     got = field_line(f"{f['name']}: {spec}", entity, f["source"])
     if isinstance(got, str):
         return got
     item = got[0]
-    for k in ("of", "ref", "enum_values", "description"):
+    for k in ("enum_values", "description"):
         if f.get(k) is not None:
             item[k] = f[k]
-    if item["type"] == "array" and f.get("of") is not None:
-        parsed = parse_type(f"array({f['of']})")
-        item["of"] = parsed.of if not isinstance(parsed, str) else f["of"]
     return got
+
+
+def _type_text(f: dict[str, Any]) -> str:
+    """``{type: array, of: string}`` → ``array(string)``; ``{type: map, of: integer}`` →
+    ``map(integer)``; ``{type: ref, ref: Author}`` → ``ref(Author)``; else the type as written."""
+    t = str(f["type"])
+    low = t.strip().lower()
+    if f.get("of") is not None and low in ("array", "list", "map"):
+        return f"{t}({f['of']})"
+    if f.get("ref") is not None and low == "ref":
+        return f"ref({f['ref']})"
+    return t
 
 
 def relationship(r: Reader, entity: Item, node: Any, where: str) -> None:
@@ -117,6 +171,9 @@ def unique_constraint(r: Reader, entity: Item, node: Any, where: str) -> None:
     if isinstance(fields, dict):
         m = r.mapping(node, where, "unique constraint", UNIQUE_KEYS)
         if m is None:
+            return
+        if "fields" not in m:
+            r.error(where, "unique constraint needs 'fields', e.g. {fields: [title, author]}")
             return
         fields, source = m["fields"], m["source"]
     if isinstance(fields, str):

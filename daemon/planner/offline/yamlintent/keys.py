@@ -2,8 +2,9 @@
 
 One table per mapping, shared by the reader (:mod:`.nodes` checks a mapping against its
 table) and by the editor schema (:mod:`..intentschema`), so the two cannot drift. A kind is
-``text`` (required text), ``str?`` (optional text), ``bool``, ``texts`` (a list of text) or
-``node`` (read by the key's own reader).
+``text`` (required text), ``str?`` (optional text), ``bool``, ``int``, ``scalar`` (text, a
+number or true/false, kept as text), ``texts`` (a list of text) or ``node`` (read by the
+key's own reader).
 """
 
 from __future__ import annotations
@@ -24,7 +25,16 @@ PROJECT_KEYS = {
     "servers": "servers",
     "contact": "contact",
     "license": "license",
+    # API style defaults (issue 10): every endpoint follows them unless it says otherwise.
+    "paging": "paging",
+    "paging_params": "paging_params",
+    "envelope": "envelope",
+    "wrap": "wrap",
+    "naming": "naming",
+    "update_method": "update_method",
 }
+# The API style keys: allowed at the top level and under ``api_info``.
+STYLE_KEYS = ("paging", "paging_params", "envelope", "wrap", "naming", "update_method")
 # Top-level keys holding a list of items → the Draft's list.
 LIST_KEYS = {
     "business_goals": "goals",
@@ -41,7 +51,7 @@ LIST_KEYS = {
     "notes_for_spec": "notes",
     "notes": "notes",
 }
-API_INFO_KEYS = ("version", "servers", "contact", "license")
+API_INFO_KEYS = ("version", "servers", "contact", "license", *STYLE_KEYS)
 AUTH_KEYS = (
     "scheme",
     "description",
@@ -86,13 +96,42 @@ FEATURE_KEYS: Keys = {
     "complexity": "str?",
     "acceptance_criteria": "node",
     "no_endpoint_reason": "str?",
-    "manages": "texts",
+    "manages": "node",
+    "current": "node",
+    "toggles": "node",
+    "actions": "node",
+    "sign_up": "node",
+    "filters": "node",
+    "sort": "node",
+    "paging": "str?",
+    "envelope": "str?",
+    "wrap": "scalar",
     "access": "str?",
+    "source": "str?",
+}
+# ``manages`` / ``current`` entries written as mappings; ``ops`` is a list or 'list, get'.
+MANAGES_KEYS: Keys = {"entity": "text", "under": "str?", "ops": "node", "source": "str?"}
+CURRENT_KEYS: Keys = {"entity": "text", "ops": "node", "source": "str?"}
+# ``toggles`` / ``actions`` entries: a verb on an entity ('favorite Article').
+VERB_KEYS: Keys = {"verb": "text", "entity": "text", "source": "str?"}
+# One ``filters`` term: a field or relation (optionally a range, renamed with ``as``), or a
+# named parameter that is not a field, with its type.
+FILTER_KEYS: Keys = {
+    "field": "str?",
+    "name": "str?",
+    "as": "str?",
+    "range": "bool",
+    "type": "str?",
+    "required": "bool",
+    "default": "scalar",
     "source": "str?",
 }
 ENTITY_KEYS: Keys = {
     "name": "text",
     "description": "str?",
+    "kind": "str?",
+    "key": "str?",
+    "timestamps": "bool",
     "fields": "node",
     "relationships": "node",
     "business_rules": "node",
@@ -108,6 +147,8 @@ FIELD_KEYS: Keys = {
     "required": "bool",
     "unique": "bool",
     "server_set": "bool",
+    "key": "bool",
+    "expand": "bool",
     "description": "str?",
     "source": "str?",
 }
@@ -130,9 +171,28 @@ ENDPOINT_KEYS: Keys = {
     "response": "str?",
     "list": "bool",
     "paginated": "bool",
+    "paging": "str?",
+    "envelope": "str?",
+    "wrap": "scalar",
+    "parameters": "node",
+    "status": "int",
+    "headers": "node",
+    "errors": "node",
     "deprecated": "bool",
     "source": "str?",
 }
+PARAMETER_KEYS: Keys = {
+    "name": "text",
+    "in": "str?",
+    "type": "str?",
+    "of": "str?",
+    "enum_values": "texts",
+    "required": "bool",
+    "default": "scalar",
+    "description": "str?",
+    "source": "str?",
+}
+HEADER_KEYS: Keys = {"name": "text", "type": "str?", "description": "str?"}
 DELIVERABLE_KEYS: Keys = {
     "id": "str?",
     "name": "text",
@@ -170,6 +230,16 @@ def type_problem(kind: str, value: Any) -> str | None:
         return None if isinstance(value, bool) else "expected true or false"
     if kind == "texts":
         return None if is_texts(value) else "expected a list of text"
+    if kind == "int":
+        return (
+            None if isinstance(value, int) and not isinstance(value, bool) else "expected a number"
+        )
+    if kind == "scalar":
+        return (
+            None
+            if value is None or is_text(value) or isinstance(value, bool)
+            else "expected a value"
+        )
     return None  # "node": the key's own reader checks it
 
 

@@ -79,9 +79,16 @@ class Reader:
             return _BAD
         if spec == "node":
             return (node[k], kw)
-        if spec in ("text", "str?") and plain is not None:
-            return str(plain)
+        if spec in ("text", "str?", "scalar") and plain is not None:
+            return scalar_text(plain)
         return plain
+
+
+def scalar_text(value: Any) -> str:
+    """A YAML scalar as the text the one-line forms use: ``true``, ``20``, ``en``."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def _line(lc: Any, node: Any, key: Any) -> Any:

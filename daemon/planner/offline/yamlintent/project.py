@@ -1,5 +1,8 @@
-"""Project-level keys: name, id, description, version, servers, contact, license (also
-under ``api_info``) and the tech stack. Each is set once across all intent files."""
+"""Project-level keys: name, id, description, version, servers, contact, license, the API
+style defaults (``paging``, ``paging_params``, ``envelope``, ``wrap``, ``naming``,
+``update_method``; checked by :mod:`..defaults`) and the tech stack. All but the name, id,
+description and tech stack may also sit under ``api_info``. Each is set once across all
+intent files."""
 
 from __future__ import annotations
 
@@ -9,7 +12,15 @@ from typing import Any
 
 from .... import yamlio
 from ..draft import put
-from .keys import API_INFO_KEYS, CONTACT_KEYS, LICENSE_KEYS, SERVER_KEYS, is_text, is_texts
+from .keys import (
+    API_INFO_KEYS,
+    CONTACT_KEYS,
+    LICENSE_KEYS,
+    SERVER_KEYS,
+    STYLE_KEYS,
+    is_text,
+    is_texts,
+)
 from .nodes import Reader
 
 
@@ -79,24 +90,28 @@ def license_(r: Reader, value: Any, where: str) -> dict[str, Any] | None:
     return None
 
 
+def _as_written(r: Reader, value: Any, where: str) -> Any:
+    """An API style default, kept as written: :mod:`..defaults` checks it at its line."""
+    return value
+
+
 _SHAPES: dict[str, Callable[[Reader, Any, str], Any]] = {
     "servers": servers,
     "contact": contact,
     "license": license_,
+    **{key: _as_written for key in STYLE_KEYS},
 }
 
 
 def api_info(r: Reader, value: Any, where: str) -> None:
-    """``api_info: {version, servers, contact, license}``: the same keys, grouped."""
+    """``api_info: {version, servers, contact, license, naming, …}``: the same keys, grouped."""
+    expected = ", ".join(API_INFO_KEYS)
     if not isinstance(value, dict):
-        r.error(where, "api_info must be a mapping with version, servers, contact, license")
+        r.error(where, f"api_info must be a mapping with {expected}")
         return
     for k, v in value.items():
         if k not in API_INFO_KEYS:
-            r.error(
-                r.at(value, k),
-                f"unknown key '{k}' in api_info; expected version, servers, contact, license",
-            )
+            r.error(r.at(value, k), f"unknown key '{k}' in api_info; expected one of {expected}")
         elif v is not None:
             project(r, str(k), v, r.at(value, k))
 
