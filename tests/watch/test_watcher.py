@@ -352,11 +352,15 @@ class Live:
 
     def run_revision(self) -> None:
         app = self.ws / "intent" / "app.md"
-        self.seen.append(app.read_bytes() if app.exists() else b"<missing>")
+        seen = app.read_bytes() if app.exists() else b"<missing>"
+        bundle: tuple[str, ...] | str
         try:
-            self.bundles.append(tuple(f.path for f in read_bundle(self.ws).files))
+            bundle = tuple(f.path for f in read_bundle(self.ws).files)
         except IntentError as exc:
-            self.bundles.append(f"error: {exc}")
+            bundle = f"error: {exc}"
+        # bundles first: a test that waits on `seen` then reads `bundles` must find it there
+        self.bundles.append(bundle)
+        self.seen.append(seen)
 
     def __enter__(self) -> Live:
         self.thread.start()
