@@ -9,6 +9,8 @@ leaving the workspace, an unreadable file. All of them are reported together.
 from __future__ import annotations
 
 import os
+import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -100,9 +102,28 @@ def _read_entry(entry: Entry, root: Path, limit: int, findings: list[Finding]) -
         shown = entry.rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
         findings.append(Finding(shown, "the file name is not valid UTF-8; rename the file"))
         return None
+    bad = unfit_name(entry.rel)
+    if bad is not None:
+        findings.append(Finding(repr(entry.rel)[1:-1], bad))
+        return None
     if entry.full.is_symlink() and not _check_link(entry, root, findings):
         return None
     return _read_one(entry, limit, findings)
+
+
+# A line break or other control character cannot pass through git's line-based plumbing (nor
+# print as ``path:line``); a backslash reads as a folder separator on Windows and in git paths.
+_UNFIT = re.compile(r"[\x00-\x1f\x7f\\]")
+
+
+def unfit_name(rel: str) -> str | None:
+    """Why git cannot commit a file at ``rel`` (a newline, a control character, a backslash)."""
+    m = _UNFIT.search(rel)
+    if m is None:
+        return None
+    what = {"\n": "a line break", "\r": "a carriage return", "\t": "a tab", "\\": "a backslash"}
+    shown = what.get(m.group(), f"the control character U+{ord(m.group()):04X}")
+    return f"the file name holds {shown}, which git cannot commit; rename the file"
 
 
 def _check_link(entry: Entry, root: Path, findings: list[Finding]) -> bool:
@@ -123,18 +144,80 @@ def _check_link(entry: Entry, root: Path, findings: list[Finding]) -> bool:
     return True
 
 
+_KINDS = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISDIR, "a folder"),
+)
+
+
+class NotRegular(OSError):
+    """The path is not a regular file (a FIFO, a socket, a device): never read."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
+def not_regular(mode: int) -> str | None:
+    """What a file of ``mode`` is when it is not a regular file (None: it is one)."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((what for test, what in _KINDS if test(mode)), "not a regular file")
+
+
+def open_regular(path: str | Path) -> int:
+    """A read-only descriptor of ``path``, refused (:class:`NotRegular`) unless a regular file.
+
+    Opened non-blocking, so a FIFO swapped in after any earlier check cannot block the open,
+    and checked on the descriptor itself; the caller closes it.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        kind = not_regular(os.fstat(fd).st_mode)
+        if kind is not None:
+            raise NotRegular(kind)
+        os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def not_regular_finding(rel: str, kind: str) -> Finding:
+    return Finding(
+        rel,
+        f"{kind}, not a regular file; intent/ reads only regular files: remove it or save a file in its place",
+    )
+
+
 def _read_one(entry: Entry, limit: int, findings: list[Finding]) -> IntentFile | None:
     rel = entry.rel
     try:
-        size = entry.full.stat().st_size
-        if size > limit:
-            findings.append(
-                Finding(rel, f"file is {size} bytes, over the {limit}-byte limit; split it up")
-            )
-            return None
-        data = entry.full.read_bytes()
+        kind = not_regular(entry.full.stat().st_mode)  # by name, before any open
+        if kind is not None:
+            raise NotRegular(kind)
+        fd = open_regular(entry.full)
+        with os.fdopen(fd, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > limit:
+                findings.append(
+                    Finding(rel, f"file is {size} bytes, over the {limit}-byte limit; split it up")
+                )
+                return None
+            data = fh.read(limit + 1)
+    except NotRegular as exc:
+        findings.append(not_regular_finding(rel, exc.kind))
+        return None
     except OSError as exc:
         findings.append(Finding(rel, f"cannot read: {exc.strerror or exc}; check permissions"))
+        return None
+    if len(data) > limit:
+        findings.append(
+            Finding(rel, f"file grew over the {limit}-byte limit while read; split it up")
+        )
         return None
     try:
         return make_file(rel, data)

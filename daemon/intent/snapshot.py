@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from typing import Any
 from .. import layout
 from ..layout import INTENT_DIR
 from .bundle import IntentBundle, intent_hash
-from .reader import walk
+from .reader import NotRegular, open_regular, walk
 
 FileState = tuple[int, int, str]  # size, mtime_ns, sha256
 Signature = tuple[tuple[str, int, int, int], ...]  # (path, size, mtime_ns, inode), sorted
@@ -139,14 +140,18 @@ def read_settled_bundle(workspace: Path, read: Callable[[], IntentBundle]) -> In
 
 def file_state(path: str, *, read: bool = True) -> FileState:
     """Size, mtime_ns and sha256. ``read=False`` (an undecodable name) hashes the metadata:
-    opening such a file makes watchfiles fail on the access event it cannot decode (#282)."""
+    opening such a file makes watchfiles fail on the access event it cannot decode (#282).
+    Nor is anything but a regular file opened (a FIFO would block): it hashes its metadata
+    too, and the revision reading it reports it (:func:`.reader.read_bundle`)."""
     try:
         st = os.stat(path)
-        if not read:
+        if not read or not stat.S_ISREG(st.st_mode):
             meta = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}".encode()
             return (st.st_size, st.st_mtime_ns, hashlib.sha256(meta).hexdigest())
-        with open(path, "rb") as fh:
+        with os.fdopen(open_regular(path), "rb") as fh:
             digest = hashlib.file_digest(fh, "sha256").hexdigest()
+    except NotRegular:
+        return (-1, -1, "error:not-regular")
     except OSError as exc:
         # Vanished or unreadable: a distinct state, so a later read that works counts as a change.
         return (-1, -1, f"error:{exc.errno}")

@@ -91,3 +91,46 @@ def test_only_skipped_files_is_empty(tmp_path: Path) -> None:
     assert _messages(tmp_path) == [
         "intent/: no intent files (*.md, *.yaml, images); write intent/app.md to start"
     ]
+
+
+# -- only regular files, only names git can take (issue 11) -------------------------------------
+
+
+def test_special_files_are_refused_by_name_without_blocking(ws: Path) -> None:
+    intent = ws / "intent"
+    os.mkfifo(intent / "pipe.md")
+    os.mkfifo(intent / "sub" / "pipe.png")
+    (intent / "to-pipe.md").symlink_to("pipe.md")  # a link inside the workspace to a FIFO
+    assert _messages(ws) == [
+        "intent/pipe.md: a named pipe (FIFO), not a regular file; intent/ reads only regular "
+        "files: remove it or save a file in its place",
+        "intent/to-pipe.md: a named pipe (FIFO), not a regular file; intent/ reads only regular "
+        "files: remove it or save a file in its place",
+        "intent/sub/pipe.png: a named pipe (FIFO), not a regular file; intent/ reads only "
+        "regular files: remove it or save a file in its place",
+    ]
+
+
+def test_a_file_swapped_for_a_fifo_after_the_check_does_not_block(ws: Path) -> None:
+    from intentd.intent.reader import NotRegular, open_regular
+
+    os.mkfifo(ws / "intent" / "late.md")
+    with pytest.raises(NotRegular) as caught:
+        open_regular(ws / "intent" / "late.md")
+    assert caught.value.kind == "a named pipe (FIFO)"
+
+
+@pytest.mark.parametrize(
+    ("name", "shown", "what"),
+    [
+        ("rev\niews.md", "rev\\niews.md", "a line break"),
+        ("tab\tbed.md", "tab\\tbed.md", "a tab"),
+        ("back\\slash.md", "back\\\\slash.md", "a backslash"),
+        ("bell\x07.md", "bell\\x07.md", "the control character U+0007"),
+    ],
+)
+def test_names_git_cannot_take_are_refused(ws: Path, name: str, shown: str, what: str) -> None:
+    (ws / "intent" / name).write_text("# More\n")
+    assert _messages(ws) == [
+        f"intent/{shown}: the file name holds {what}, which git cannot commit; rename the file"
+    ]

@@ -158,3 +158,15 @@ def test_settled_bundle_rereads_when_a_save_lands_after_the_read(tmp_path: Path)
 
     bundle = read_settled_bundle(ws, read)
     assert bundle.files[0].text == "v1\n" and len(calls) == 3
+
+
+def test_a_fifo_is_fingerprinted_without_being_opened(tmp_path: Path) -> None:
+    from intentd.intent.snapshot import scan
+
+    (tmp_path / "intent").mkdir()
+    (tmp_path / "intent" / "app.md").write_text("# App\n")
+    os.mkfifo(tmp_path / "intent" / "pipe.md")
+    first = scan(tmp_path)  # would block forever on open()
+    assert set(first) == {"intent/app.md", "intent/pipe.md"}
+    assert scan(tmp_path) == first
+    assert stable_fingerprint(tmp_path, sleep=lambda _: None) is not None
