@@ -24,6 +24,7 @@ RANK = {
     "compat": 0,
     "layout": 0,
     "resources": 0,
+    "yamlbounds": 1,
     "yamlio": 1,
     "atomic": 1,
     "config": 2,
